@@ -6,11 +6,18 @@
 import type { Area, Entry, Lang } from './types';
 import common from './catalog/common';
 import errors from './catalog/errors';
+import model from './catalog/model';
+import auth from './catalog/auth';
+import audit from './catalog/audit';
+import demo from './catalog/demo';
+import api from './catalog/api';
+import cli from './catalog/cli';
+import web from './catalog/web';
 
 export type { Area, Entry, Lang } from './types';
 export { LANGS } from './types';
 
-const areas: Area[] = [common, errors];
+const areas: Area[] = [common, errors, model, auth, audit, demo, api, cli, web];
 
 export const catalog: Record<string, Entry> = {};
 for (const area of areas) {
