@@ -16,6 +16,7 @@ export interface BenchResult {
 
 const benches: Record<string, (args: string[]) => Promise<BenchResult>> = {
   platform: platformBench,
+  screening: async (args) => (await import('./benchmarks/screening')).screeningBench(args),
 };
 
 async function main() {

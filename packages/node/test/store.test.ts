@@ -27,3 +27,18 @@ test(`int8 comes back as a string on both stores (${storeKind})`, async () => {
     await store.close();
   }
 });
+
+test(`affected-row counts agree on both stores (${storeKind})`, async () => {
+  const store = await openTestStore();
+  try {
+    await store.db.insertInto('node_state').values([{ key: 'a', value: JSON.stringify(1) }, { key: 'b', value: JSON.stringify(2) }]).execute();
+    const u = await store.db.updateTable('node_state').set({ value: JSON.stringify(3) }).where('key', 'in', ['a', 'b']).executeTakeFirst();
+    assert.equal(Number(u.numUpdatedRows), 2);
+    const d = await store.db.deleteFrom('node_state').where('key', '=', 'a').executeTakeFirst();
+    assert.equal(Number(d.numDeletedRows), 1);
+    const w = await sql`with x as (select 'b' as k) update node_state set value = '4' where key in (select k from x)`.execute(store.db);
+    assert.equal(Number(w.numAffectedRows), 1);
+  } finally {
+    await store.close();
+  }
+});

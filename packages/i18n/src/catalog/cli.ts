@@ -53,6 +53,7 @@ export default {
   'cli.audit.verify': { en: 'verify the hash chain and the signed checkpoints', es: 'verifica la cadena de hashes y los puntos de control firmados' },
   'cli.audit.ok': { en: 'Audit log intact: {{count}} events, chain and checkpoints verified', es: 'Bitácora íntegra: {{count}} eventos, cadena y puntos de control verificados' },
   'cli.audit.bad': { en: 'Audit log TAMPERED: {{problems}} problem(s)', es: 'Bitácora ALTERADA: {{problems}} problema(s)' },
+  'cli.audit.json': { en: 'print the report as JSON', es: 'imprime el informe en JSON' },
   'cli.audit.checkpoint': { en: 'sign a Merkle checkpoint of the audit log now', es: 'firma ahora un punto de control Merkle de la bitácora' },
   'cli.audit.checkpointDone': { en: 'Checkpoint signed: size {{size}}, root {{root}}', es: 'Punto de control firmado: tamaño {{size}}, raíz {{root}}' },
   'cli.users': { en: 'manage users', es: 'administra usuarios' },

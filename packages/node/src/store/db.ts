@@ -23,6 +23,27 @@ const INT8 = 20;
 const NUMERIC = 1700;
 pg.types.setTypeParser(INT8, (v: string) => v);
 
+/**
+ * The statement's command tag as pg reports it (INSERT, UPDATE, …): Kysely reads numAffectedRows only
+ * for INSERT/UPDATE/DELETE/MERGE. A WITH query's command is its final data-modifying verb, if any.
+ */
+export function commandOf(sql: string): string {
+  const first = /^\s*([a-z]+)/i.exec(sql)?.[1]?.toUpperCase() ?? '';
+  if (first !== 'WITH') return first;
+  // The main statement is the first verb outside every parenthesis (CTE bodies are parenthesised).
+  let depth = 0;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0) {
+      const m = /^(insert|update|delete|merge|select)\b/i.exec(sql.slice(i, i + 7));
+      if (m && !/[a-z0-9_]/i.test(sql[i - 1] ?? ' ')) return m[1].toUpperCase();
+    }
+  }
+  return 'SELECT';
+}
+
 /** A pg.Pool-shaped adapter over one PGlite instance. Connections are handed out one at a time. */
 class PGlitePool {
   private queue: Array<() => void> = [];
@@ -45,7 +66,7 @@ class PGlitePool {
         const r = params.length === 0
           ? (await pglite.exec(sql, { parsers })).at(-1) ?? { rows: [], affectedRows: 0 }
           : await pglite.query(sql, params as unknown[], { parsers });
-        return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length, command: '' };
+        return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length, command: commandOf(sql) };
       },
       release,
     };
