@@ -1,0 +1,78 @@
+/**
+ * Hash routing (#/search, #/entity/:id, #/entity/:id/network, #/audit, #/admin): the node serves one
+ * index.html, so routes live in the fragment and need no server rewrite. Search state sits in the hash
+ * query (#/search?q=…&schema=…) so Back, bookmarks and shared links restore it.
+ */
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'search'; q: string; schema: string; offset: number }
+  | { name: 'entity'; id: string }
+  | { name: 'network'; id: string; depth: number }
+  | { name: 'audit' }
+  | { name: 'admin' }
+  | { name: 'not_found'; path: string };
+
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/search';
+  const [path, query = ''] = raw.split('?', 2) as [string, string?];
+  const params = new URLSearchParams(query);
+  const parts = path.split('/').filter(Boolean).map((p) => {
+    try { return decodeURIComponent(p); } catch { return p; }
+  });
+  if (parts.length === 0 || (parts[0] === 'search' && parts.length === 1)) {
+    const offset = Number(params.get('offset') ?? 0);
+    return { name: 'search', q: params.get('q') ?? '', schema: params.get('schema') ?? '', offset: Number.isFinite(offset) && offset > 0 ? Math.floor(offset) : 0 };
+  }
+  if (parts[0] === 'entity' && parts.length === 2) return { name: 'entity', id: parts[1]! };
+  if (parts[0] === 'entity' && parts.length === 3 && parts[2] === 'network') {
+    const depth = Number(params.get('depth') ?? 1);
+    return { name: 'network', id: parts[1]!, depth: depth === 2 ? 2 : 1 };
+  }
+  if (parts[0] === 'audit' && parts.length === 1) return { name: 'audit' };
+  if (parts[0] === 'admin' && parts.length === 1) return { name: 'admin' };
+  return { name: 'not_found', path };
+}
+
+export const href = {
+  search: (q = '', schema = '', offset = 0): string => {
+    const p = new URLSearchParams();
+    if (q) p.set('q', q);
+    if (schema) p.set('schema', schema);
+    if (offset) p.set('offset', String(offset));
+    const s = p.toString();
+    return `#/search${s ? `?${s}` : ''}`;
+  },
+  entity: (id: string): string => `#/entity/${encodeURIComponent(id)}`,
+  network: (id: string, depth = 1): string => `#/entity/${encodeURIComponent(id)}/network${depth === 2 ? '?depth=2' : ''}`,
+  audit: (): string => '#/audit',
+  admin: (): string => '#/admin',
+};
+
+export function navigate(to: string): void {
+  if (window.location.hash !== to) window.location.hash = to;
+}
+
+const subscribe = (cb: () => void) => {
+  window.addEventListener('hashchange', cb);
+  return () => window.removeEventListener('hashchange', cb);
+};
+
+/** The current hash; components parse it with parseHash (memoised by the caller). */
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}
+
+/**
+ * Focus follows navigation: after a route change (or a login) the next page heading to mount takes
+ * focus, so keyboard and screen-reader users start on the new content (WCAG 2.4.3). On the first load
+ * focus stays at the top of the document, where the skip link is the first stop.
+ */
+let focusPending = false;
+window.addEventListener('hashchange', () => { focusPending = true; });
+export function requestHeadingFocus(): void { focusPending = true; }
+export function takeHeadingFocus(): boolean {
+  const was = focusPending;
+  focusPending = false;
+  return was;
+}
