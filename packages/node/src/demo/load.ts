@@ -1,0 +1,59 @@
+/**
+ * Loads the demo world's share for this node (packages/demo: worldForNode) into the store:
+ * agencies, users (argon2id-hashed by identity.createUser), then records through the same import path
+ * as any file. Idempotent: agencies and users that exist are left alone, and records are loaded only
+ * into a store that has none.
+ */
+import { sql } from 'kysely';
+import { generateWorld, nodeOf, worldForNode, type Country, type NodeId } from '@puente/demo';
+import type { Actor } from '../context';
+import * as identity from '../identity/index';
+import type { ServiceCtx } from '../services/context';
+import { audit } from '../services/guard';
+import { importRecords } from '../services/import';
+import { pgArray } from '../services/sql';
+
+export interface DemoLoad { agencies: number; agreements: number; users: number; entities: number }
+
+export async function loadDemoWorld(ctx: ServiceCtx, actor: Actor, opts: { seed?: number } = {}): Promise<DemoLoad> {
+  const world = generateWorld(opts.seed === undefined ? {} : { seed: opts.seed });
+  // A node named otherwise than the demo's (PUENTE_NODE_ID) holds its country's share.
+  const demoNode = world.nodes.find((n) => n.id === ctx.node.id)?.id ?? nodeOf(ctx.node.country as Country);
+  const share = worldForNode(world, demoNode as NodeId);
+  const loaded: DemoLoad = { agencies: 0, agreements: 0, users: 0, entities: 0 };
+
+  const agencies = new Set((await identity.listAgencies(ctx.db)).map((a) => a.id));
+  for (const a of share.agencies) {
+    if (agencies.has(a.id)) continue;
+    await identity.createAgency(ctx.db, a);
+    loaded.agencies++;
+  }
+  for (const a of share.agreements) {
+    const r = await sql`insert into agreements (id, title, parties, valid_from, valid_to, body)
+      values (${a.id}, ${a.title}, ${pgArray(a.parties)}::text[], ${a.validFrom}::date, ${a.validTo}::date,
+              ${JSON.stringify({ titleEn: a.titleEn, titleEs: a.titleEs })}::jsonb)
+      on conflict (id) do nothing returning id`.execute(ctx.db);
+    loaded.agreements += r.rows.length;
+  }
+  const users = new Set((await identity.listUsers(ctx.db)).map((u) => u.username));
+  for (const u of share.users) {
+    if (users.has(u.username)) continue;
+    await identity.createUser(ctx.db, u);
+    loaded.users++;
+  }
+
+  const hasRecords = await ctx.db.selectFrom('entities').select('id').limit(1).executeTakeFirst();
+  if (!hasRecords && share.entities.length) {
+    const source = (async function* () {
+      let line = 0;
+      for (const entity of share.entities) yield { line: ++line, entity };
+    })();
+    const r = await importRecords(ctx, actor, source, { file: `demo-world-${world.seed}`, format: 'demo' });
+    loaded.entities = r.entities;
+  }
+  if (loaded.agencies || loaded.agreements || loaded.users || loaded.entities) {
+    await audit(ctx, actor, { action: 'demo.load', outcome: 'ok', resourceType: 'node', resourceId: ctx.node.id, detail: { seed: world.seed, ...loaded } });
+    ctx.log.info({ ...loaded }, 'demo.loaded');
+  }
+  return loaded;
+}
