@@ -17,6 +17,8 @@ export interface BenchResult {
 const benches: Record<string, (args: string[]) => Promise<BenchResult>> = {
   platform: platformBench,
   screening: async (args) => (await import('./benchmarks/screening')).screeningBench(args),
+  'early-warning': async (args) => (await import('./benchmarks/early-warning')).earlyWarningBench(args),
+  hotspots: async (args) => (await import('./benchmarks/hotspots')).hotspotsBench(args),
 };
 
 async function main() {

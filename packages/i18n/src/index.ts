@@ -13,11 +13,14 @@ import demo from './catalog/demo';
 import api from './catalog/api';
 import cli from './catalog/cli';
 import web from './catalog/web';
+import screening from './catalog/screening';
+import earlywarning from './catalog/earlywarning';
+import hotspots from './catalog/hotspots';
 
 export type { Area, Entry, Lang } from './types';
 export { LANGS } from './types';
 
-const areas: Area[] = [common, errors, model, auth, audit, demo, api, cli, web];
+const areas: Area[] = [common, errors, model, auth, audit, demo, api, cli, web, screening, earlywarning, hotspots];
 
 export const catalog: Record<string, Entry> = {};
 for (const area of areas) {

@@ -1,0 +1,6 @@
+/**
+ * Puente's analytic engines: pure functions and data structures, no I/O, one folder per capability.
+ * They take arrays/iterables and return results with explanations.
+ */
+export * as earlywarning from './earlywarning/index';
+export * as hotspots from './hotspots/index';
