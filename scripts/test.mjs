@@ -2,7 +2,7 @@
 // Runs every test file with node's own test runner (TypeScript through tsx).
 // Usage: npm test [-- <path filter>]   e.g. npm test -- audit
 // The last lines are node's summary (# pass N / # fail N), which CI reads.
-import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -24,6 +24,11 @@ for (const pkg of readdirSync(join(root, 'packages'))) {
 const selected = filter.length ? files.filter((f) => filter.some((x) => f.includes(x))) : files;
 selected.sort();
 if (!selected.length) { console.error('no test files matched'); process.exit(1); }
+// The browser test drives the built UI: build it first when it is missing (a fresh clone).
+if (selected.some((f) => f.startsWith('packages/web/')) && !existsSync(join(root, 'packages/web/dist/index.html'))) {
+  const b = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
 mkdirSync(join(root, '.tmp'), { recursive: true });
 const tap = join(root, '.tmp', `tap-${process.pid}.txt`);
 const args = ['--import', 'tsx', '--test', '--test-concurrency=2',
