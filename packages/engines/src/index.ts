@@ -4,3 +4,4 @@
  */
 export * as earlywarning from './earlywarning/index';
 export * as hotspots from './hotspots/index';
+export * as screening from './screening/index';

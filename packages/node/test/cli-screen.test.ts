@@ -18,7 +18,7 @@ import { ListParseError } from '../src/sources/ofac/index';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const FIX = new URL('./fixtures/ofac/', import.meta.url).pathname;
-const RUNNER = join(ROOT, 'packages/node/src/cli/screen-main.ts');
+const RUNNER = join(ROOT, 'packages/node/src/cli/main.ts');
 const tmp = mkdtempSync(join(tmpdir(), 'screen-cli-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
