@@ -47,12 +47,16 @@ export async function searchEntities(ctx: ServiceCtx, actor: Actor, query: Searc
     .where((eb) => visibleEntitiesFilter(actor)(eb as unknown as ExpressionBuilder<DB, 'entities'>))
     .$if(family !== null, (qb) => qb.where(anyOf('entities.schema', family ?? [])));
 
-  const [{ n }] = await base.select((eb) => eb.fn.countAll<string>().as('n')).execute();
+  // One pass: the page and, through a window count, the total (PGlite runs one query at a time, so a
+  // separate count query would double every search's time under load).
   const rows = await base
-    .select([...entityColumns, retentionColumn, 'b.m_name', 'b.m_score'])
+    .select([...entityColumns, retentionColumn, 'b.m_name', 'b.m_score', sql<string>`count(*) over ()`.as('n')])
     .orderBy('b.m_score', 'desc').orderBy('entities.caption').orderBy('entities.id')
     .limit(query.limit).offset(query.offset)
     .execute();
+  // A page past the end has no rows to carry the total: count on its own then.
+  const n = rows.length ? rows[0].n
+    : query.offset > 0 ? (await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n : '0';
 
   const agreements = await loadAgreements(ctx.db);
   let total = Number(n);
