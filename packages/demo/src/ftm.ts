@@ -1,40 +1,12 @@
 /**
- * FtM JSON lines writer for the demo world (wire format in CONTRACTS.md: FtM's entity JSON plus a
- * `puente` object with the record metadata). Written here rather than imported from @puente/model so
- * that the demo depends only on the model's types. Keys are always in the same order, so one seed
- * gives byte-identical files.
+ * FtM JSON lines writer for the demo world: the model's one wire format (toFtmLine), streamed with
+ * back-pressure. Keys are always in the same order, so one seed gives byte-identical files.
  */
 import { once } from 'node:events';
-import type { Entity } from '@puente/model';
-
-/** The FtM JSON object of one entity, keys in wire order. */
-export function ftmObject(e: Entity): Record<string, unknown> {
-  const o: Record<string, unknown> = { id: e.id, schema: e.schema, properties: e.properties };
-  if (e.caption !== undefined) o.caption = e.caption;
-  if (e.firstSeen !== undefined) o.first_seen = e.firstSeen;
-  if (e.lastSeen !== undefined) o.last_seen = e.lastSeen;
-  const m = e.meta;
-  o.datasets = [m.dataset];
-  const puente: Record<string, unknown> = {
-    owner_country: m.ownerCountry,
-    owner_agency: m.ownerAgency,
-    distribution: m.distribution,
-  };
-  if (m.agreementId) puente.agreement_id = m.agreementId;
-  puente.legal_basis = m.legalBasis;
-  puente.purposes = m.purposes;
-  puente.retention_until = m.retentionUntil;
-  puente.dataset = m.dataset;
-  puente.origin_node = m.originNode;
-  if (m.locked) puente.locked = true;
-  o.puente = puente;
-  return o;
-}
+import { toFtmLine, type Entity } from '@puente/model';
 
 /** One FtM JSON line, without the trailing newline. */
-export function ftmLine(e: Entity): string {
-  return JSON.stringify(ftmObject(e));
-}
+export const ftmLine: (e: Entity) => string = toFtmLine;
 
 /**
  * Writes the entities as FtM JSON lines to `stream` (a file, stdout, an HTTP request body…), honouring

@@ -16,6 +16,6 @@ export {
   DEMO_PASSWORD, DEMO_DEFAULT_PURPOSE, DEMO_ROLES, NODES, AGENCY_PROFILES, AGREEMENTS, demoUsers, nodeOf, partnerNode,
   type Role, type Country, type NodeId, type Agency, type AgencyProfile, type Agreement, type DemoUser, type NetworkKind,
 } from './agencies';
-export { writeWorldFtm, ftmLine, ftmObject } from './ftm';
+export { writeWorldFtm, ftmLine } from './ftm';
 export { LAYERS, networkEntity, type Layer, type LayerContext, type Network, type WorldOptions } from './layers/index';
 export { Rng, Weighted, weighted } from './rng';
