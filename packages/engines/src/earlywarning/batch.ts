@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { spawnWorker as spawnFrom } from '../workers';
 import { cusum, type CusumOptions } from './cusum';
 import { earsC, type EarsOptions } from './ears';
 import { essenceSwitch, type EssenceOptions } from './essence';
@@ -25,18 +26,8 @@ export function runDetector(y: Float64Array, spec: DetectorSpec): Detection {
   }
 }
 
-/**
- * Starts the worker script. Run from TypeScript sources (tsx, as in development and tests), the worker thread
- * registers tsx itself: Node 20 does not pass a parent's module hooks to worker threads (as screening/batch.ts).
- */
 function spawnWorker(workerData: unknown): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL('./worker.js', self), { workerData });
-  const script = new URL('./worker.ts', self).href;
-  let api = 'tsx/esm/api';
-  try { api = import.meta.resolve('tsx/esm/api'); } catch { /* resolved from the working directory instead */ }
-  const boot = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return spawnFrom(import.meta.url, workerData);
 }
 
 /** What comes back from a worker: the arrays that matter downstream. */

@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { spawnWorker as spawnFrom } from '../workers';
 import type { ListEntry, ScreeningHit, ScreeningQuery, ScreenOptions } from './types';
 
 export interface PoolOptions {
@@ -15,18 +16,8 @@ export interface PoolOptions {
   chunkSize?: number;
 }
 
-/**
- * Starts the worker script. Run from TypeScript sources (tsx, as in development and tests), the worker thread
- * must register tsx itself: Node 20 does not pass a parent's module hooks to worker threads.
- */
 function spawnWorker(workerData: unknown): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL('./worker.js', self), { workerData });
-  const script = new URL('./worker.ts', self).href;
-  let api = 'tsx/esm/api';
-  try { api = import.meta.resolve('tsx/esm/api'); } catch { /* resolved from the working directory instead */ }
-  const boot = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return spawnFrom(import.meta.url, workerData);
 }
 
 interface Pending { resolve: (hits: ScreeningHit[][]) => void; reject: (e: Error) => void }
