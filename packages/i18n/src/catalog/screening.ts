@@ -27,6 +27,54 @@ export default {
     es: '{{file}}: {{count}} filas se refieren a registros que el archivo principal no contiene (se ignoran)',
   },
   'screening.parse.duplicate': { en: 'entry {{id}} appears twice', es: 'el registro {{id}} aparece dos veces' },
+  // The query file of a batch screening (CLI --input, web upload)
+  'screening.parse.query_columns': {
+    en: 'the header must have the columns id and name (found: {{found}})',
+    es: 'el encabezado debe tener las columnas id y name (hay: {{found}})',
+  },
+  'screening.parse.bad_schema': {
+    en: '"{{value}}" — one of Person, Organization, Company, Vessel, Airplane, LegalEntity',
+    es: '"{{value}}" — uno de Person, Organization, Company, Vessel, Airplane, LegalEntity',
+  },
+  'screening.parse.bad_country': { en: '"{{value}}" — an ISO 3166 alpha-2 code such as MX', es: '"{{value}}" — un código ISO 3166 alfa-2 como MX' },
+  'screening.parse.bad_birth_date': { en: '"{{value}}" — YYYY or YYYY-MM-DD', es: '"{{value}}" — AAAA o AAAA-MM-DD' },
+  'screening.parse.too_many_rows': {
+    en: 'more than {{max}} rows: split the file',
+    es: 'más de {{max}} filas: divida el archivo',
+  },
+
+  // Services and API
+  'screening.error.name': { en: 'Give a name to screen (1 to 500 characters)', es: 'Indique un nombre para cotejar (de 1 a 500 caracteres)' },
+  'screening.error.field': { en: 'Invalid {{field}}: "{{value}}"', es: '{{field}} no válido: "{{value}}"' },
+  'screening.error.no_lists': {
+    en: 'No designation list has been imported into this node yet',
+    es: 'Todavía no se ha importado ninguna lista de designados en este nodo',
+  },
+  'screening.error.decision': { en: 'The decision must be match or false_positive', es: 'La decisión debe ser match o false_positive' },
+  'screening.error.reason': {
+    en: 'A decision needs a reason (1 to {{max}} characters)',
+    es: 'Una decisión necesita un motivo (de 1 a {{max}} caracteres)',
+  },
+
+  // One line per policy @id of authz/policies/40-screening.cedar: the explanation shown for a decision.
+  'auth.policy.screening-by-purpose': {
+    en: 'Analysts and supervisors screen names, read and decide hits for sanctions screening or financial intelligence',
+    es: 'Analistas y supervisores cotejan nombres, consultan y resuelven coincidencias para control de sanciones o inteligencia financiera',
+  },
+  'auth.policy.screening-read-oversight': {
+    en: 'Auditors read screenings, hits, decisions and alerts for the purpose of oversight',
+    es: 'Los auditores consultan cotejos, coincidencias, decisiones y alertas con la finalidad de supervisión',
+  },
+  'auth.policy.screening-lists-supervisor': {
+    en: 'Supervisors import new versions of designation lists',
+    es: 'Los supervisores importan nuevas versiones de las listas de designados',
+  },
+
+  // The demo world's screening layer
+  'demo.layer.screening': {
+    en: 'A synthetic designation list in two versions: the world\'s designated people and companies, and listed namesakes of innocent people',
+    es: 'Una lista sintética de designados en dos versiones: las personas y empresas designadas del mundo, y homónimos listados de personas inocentes',
+  },
 
   // `puente screen`
   'screening.cli.description': {

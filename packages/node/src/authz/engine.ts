@@ -30,11 +30,16 @@ import { partnerOf } from './partner';
 export const ACTIONS = [
   'entity.read', 'entity.create', 'entity.update', 'entity.delete', 'entity.import', 'entity.export',
   'audit.read', 'audit.verify', 'user.manage', 'agency.manage', 'policy.read',
+  // screening (issue 3)
+  'screening.run', 'screening.read', 'screening.decide', 'screening.list.manage',
+  // protect (issue 7)
+  'protect.read', 'protect.import', 'protect.alert.manage', 'protect.practice.publish', 'protect.case.read', 'protect.case.update',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Actions about one record; the others are about the node as a whole (resource Puente::Node::"node"). */
-export const RECORD_ACTIONS: ReadonlySet<Action> = new Set<Action>(['entity.read', 'entity.create', 'entity.update', 'entity.delete']);
+export const RECORD_ACTIONS: ReadonlySet<Action> = new Set<Action>(['entity.read', 'entity.create', 'entity.update', 'entity.delete',
+  'protect.case.read', 'protect.case.update']);
 
 export interface RecordResource {
   id: string; ownerCountry: string; ownerAgency: string; distribution: Distribution; agreementParties: string[];

@@ -8,19 +8,19 @@
  * (OFAC ent_num, FtM id). Large inputs are screened on all cores (worker threads). The command keeps this
  * contract exactly: outside checks run it.
  */
-import { createReadStream, createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { createInterface } from 'node:readline';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { CsvError, parse } from 'csv-parse/sync';
 import {
   DEFAULT_THRESHOLD, DEFAULT_TOP, ScreeningIndex, ScreeningPool, formatExplanation,
-  type ListEntry, type ListName, type ScreeningHit, type ScreeningQuery,
+  type ListEntry, type ScreeningHit, type ScreeningQuery,
 } from '../../../../engines/src/screening/index';
-import { countryCode, ingest, listEntries, ListParseError } from '../../sources/ofac/index';
+import { ingest, listEntries, ListParseError } from '../../sources/ofac/index';
+import { readFtmListFile } from '../../services/screening-lists';
+import { parseQueryCsv } from '../../services/screening-queries';
 import { CliError } from '../shared';
 
 type T = (key: string, vars?: Record<string, unknown>) => string;
@@ -38,77 +38,13 @@ export interface ScreenOptions {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// FtM JSON lines as a list. A minimal local reader: @puente/model's readFtmLines validates against the full
-// model and needs Puente record metadata a designation list does not carry; switch to it once it can read
-// plain FtM (no `puente` block).
-
-const MATCHABLE = new Set(['Person', 'Organization', 'Company', 'LegalEntity', 'PublicBody', 'Vessel', 'Airplane']);
-const NAME_PROPS: Array<[string, ListName['kind']]> = [['name', 'primary'], ['alias', 'alias'], ['previousName', 'previous'], ['weakAlias', 'weak']];
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
-}
+// Lists and queries: the node's own readers (services/screening-lists.ts, services/screening-queries.ts), so that
+// the CLI, the API and the web upload read the same files the same way.
 
 /** The screening entries of an FtM JSON-lines file (entities of matchable schemata with at least one name). */
-export async function readFtmList(path: string): Promise<ListEntry[]> {
-  const file = basename(path);
-  const entries: ListEntry[] = [];
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let line = 0;
-  for await (const raw of lines) {
-    line++;
-    const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (!text.trim()) continue;
-    let obj: unknown;
-    try { obj = JSON.parse(text); } catch (e) {
-      throw new ListParseError(file, line, 'json', 'bad_json', { detail: (e as Error).message.slice(0, 80) });
-    }
-    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new ListParseError(file, line, 'json', 'bad_json', { detail: typeof obj });
-    const o = obj as { id?: unknown; schema?: unknown; caption?: unknown; properties?: unknown };
-    if (typeof o.id !== 'string' || !o.id) throw new ListParseError(file, line, 'id', 'missing');
-    if (typeof o.schema !== 'string' || !o.schema) throw new ListParseError(file, line, 'schema', 'missing');
-    if (o.properties !== undefined && (typeof o.properties !== 'object' || o.properties === null || Array.isArray(o.properties))) {
-      throw new ListParseError(file, line, 'properties', 'bad_json', { detail: 'properties' });
-    }
-    if (!MATCHABLE.has(o.schema)) continue;
-    const p = (o.properties ?? {}) as Record<string, unknown>;
-    const lastNames = strings(p.lastName);
-    const names: ListName[] = [];
-    for (const [prop, kind] of NAME_PROPS) {
-      for (const n of strings(p[prop])) names.push({ text: n, kind, ...(lastNames.length === 1 ? { surnames: lastNames[0] } : {}) });
-    }
-    if (!names.length && (strings(p.firstName).length || lastNames.length)) {
-      names.push({ text: [...strings(p.firstName), ...strings(p.middleName), ...lastNames].join(' '), kind: 'primary', surnames: lastNames[0] });
-    }
-    if (!names.length) continue;
-    const countries: string[] = [];
-    for (const prop of ['country', 'nationality', 'citizenship', 'jurisdiction', 'mainCountry']) {
-      for (const c of strings(p[prop])) {
-        const code = /^[a-z]{2}$/i.test(c) ? c.toUpperCase() : countryCode(c);
-        if (code && !countries.includes(code)) countries.push(code);
-      }
-    }
-    const birthDates = strings(p.birthDate).map((d) => d.trim().slice(0, 10)).filter((d) => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(d));
-    entries.push({
-      id: o.id,
-      schema: o.schema,
-      caption: typeof o.caption === 'string' && o.caption ? o.caption : names[0].text,
-      names,
-      countries,
-      birthDates,
-      list: `ftm:${file}`,
-    });
-  }
-  return entries;
+export function readFtmList(path: string): Promise<ListEntry[]> {
+  return readFtmListFile(path);
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// Queries in, hits out.
-
-const SCHEMA_ALIASES: Record<string, string> = {
-  person: 'Person', individual: 'Person', organization: 'Organization', organisation: 'Organization', entity: 'Organization',
-  company: 'Company', legalentity: 'LegalEntity', vessel: 'Vessel', airplane: 'Airplane', aircraft: 'Airplane', publicbody: 'PublicBody',
-};
 
 export interface InputRow { line: number; id: string; query: ScreeningQuery }
 
@@ -116,53 +52,17 @@ export interface InputRow { line: number; id: string; query: ScreeningQuery }
  * The query file: UTF-8 (with or without BOM), or — when the bytes are not UTF-8, as with spreadsheets saved
  * on Windows — Windows-1252, so that "José" typed in Excel still arrives as José.
  */
-export async function readQueries(path: string, t: T): Promise<InputRow[]> {
+export async function readQueries(path: string, _t: T): Promise<InputRow[]> {
   const file = basename(path);
   const bytes = readFileSync(path);
   const text = isUtf8(bytes) ? bytes.toString('utf8') : new TextDecoder('windows-1252').decode(bytes);
-  const rows: InputRow[] = [];
-  const bad = (line: number, field: string, value: string, expected: string) =>
-    new CliError('screening.cli.error.badQuery', { file, line, field, problem: `"${value.slice(0, 40)}" — ${t(expected)}` });
-  let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    records = parse(text, {
-      bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
-      skip_empty_lines: true,
-      info: true,
-    }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
+    return parseQueryCsv(text, file);
   } catch (err) {
-    if (err instanceof CsvError) {
-      const e = err as CsvError & { lines?: number };
-      throw new CliError('screening.cli.error.badQuery', { file, line: e.lines ?? 0, field: 'csv', problem: t('screening.parse.bad_csv', { detail: e.code }) });
-    }
+    if (err instanceof ListParseError && err.code === 'query_columns') throw new CliError('screening.cli.error.inputColumns', { file, found: err.params.found });
+    if (err instanceof ListParseError) throw new CliError('screening.cli.error.badQuery', {}, 1, err.messages);
     throw err;
   }
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0].split(',').map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase());
-  if (!header.includes('id') || !header.includes('name')) throw new CliError('screening.cli.error.inputColumns', { file, found: header.join(',') });
-  for (const { record: r, info } of records) {
-    const line = info.lines;
-    const q: ScreeningQuery = { id: r.id ?? '', name: r.name ?? '' };
-    const schema = (r.schema ?? '').trim();
-    if (schema) {
-      const s = SCHEMA_ALIASES[schema.toLowerCase().replace(/[\s_-]/g, '')];
-      if (!s) throw bad(line, 'schema', schema, 'screening.cli.expected.schema');
-      q.schema = s;
-    }
-    const country = (r.country ?? '').trim();
-    if (country) {
-      const c = /^[a-z]{2}$/i.test(country) ? country.toUpperCase() : countryCode(country);
-      if (!c) throw bad(line, 'country', country, 'screening.cli.expected.country');
-      q.country = c;
-    }
-    const birth = (r.birth_date ?? '').trim();
-    if (birth) {
-      if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(birth)) throw bad(line, 'birth_date', birth, 'screening.cli.expected.birthDate');
-      q.birthDate = birth;
-    }
-    rows.push({ line, id: r.id ?? '', query: q });
-  }
-  return rows;
 }
 
 /** RFC 4180 field: quoted when it holds a comma, a quote, a line break or surrounding spaces. */
