@@ -16,11 +16,12 @@ import web from './catalog/web';
 import screening from './catalog/screening';
 import earlywarning from './catalog/earlywarning';
 import hotspots from './catalog/hotspots';
+import protect from './catalog/protect';
 
 export type { Area, Entry, Lang } from './types';
 export { LANGS } from './types';
 
-const areas: Area[] = [common, errors, model, auth, audit, demo, api, cli, web, screening, earlywarning, hotspots];
+const areas: Area[] = [common, errors, model, auth, audit, demo, api, cli, web, screening, earlywarning, hotspots, protect];
 
 export const catalog: Record<string, Entry> = {};
 for (const area of areas) {

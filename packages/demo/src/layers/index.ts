@@ -8,9 +8,10 @@
  * early-warning case counts, missing persons.
  */
 import { coreLayer } from './core';
+import { protectLayer } from './protect';
 import type { Layer } from './layer';
 
-export const LAYERS: readonly Layer[] = [coreLayer];
+export const LAYERS: readonly Layer[] = [coreLayer, protectLayer];
 
 export type { Layer, LayerContext, Network, PersonFacts, CompanyFacts, AccountFacts, Registry, WorldOptions, Origin } from './layer';
 export { networkEntity, IdFactory } from './layer';

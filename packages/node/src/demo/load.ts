@@ -12,6 +12,7 @@ import type { ServiceCtx } from '../services/context';
 import { audit } from '../services/guard';
 import { importRecords } from '../services/import';
 import { pgArray } from '../services/sql';
+import { loadProtectDemo } from '../services/protect/demo';
 
 export interface DemoLoad { agencies: number; agreements: number; users: number; entities: number }
 
@@ -55,5 +56,6 @@ export async function loadDemoWorld(ctx: ServiceCtx, actor: Actor, opts: { seed?
     await audit(ctx, actor, { action: 'demo.load', outcome: 'ok', resourceType: 'node', resourceId: ctx.node.id, detail: { seed: world.seed, ...loaded } });
     ctx.log.info({ ...loaded }, 'demo.loaded');
   }
+  await loadProtectDemo(ctx, actor, { seed: world.seed }); // issue 7: case counts, alerts, practices, task-force case
   return loaded;
 }
