@@ -3,17 +3,14 @@
  * they changed, the index kept per version, one name and a CSV batch (parse errors with file, line and field in
  * English and Spanish), decisions (reason required, audited, append-only), and the re-screen of the node's own
  * records that raises one alert per new hit — never again for a pair already alerted or decided. Fixtures:
- * test/fixtures/screening (a fictional list in two versions) and the records below; every name is invented.
+ * test/fixtures/screening (a fictional list in two versions) and helpers/screening.ts (the node's records).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import type { Entity, RecordMeta } from '@puente/model';
 import type { Actor } from '../src/context';
-import { systemActor } from '../src/identity/index';
 import { queryAudit } from '../src/audit/index';
-import { importRecords } from '../src/services/import';
 import { PuenteError } from '../src/errors';
 import {
   importFtmList, importOfacDirectory, listLists, listVersions, versionChanges, versionEntries, readFtmListLines, contentHash,
@@ -24,34 +21,11 @@ import { isIndexed } from '../src/services/screening-index';
 import { sdb } from '../src/services/screening-store';
 import { FIXTURE_AGENCIES, seedFixture, startTestNode, type TestNode } from './helpers/node';
 import { storeKind } from './helpers/store';
+import { SCREENING_FIXTURES, fixtureLines, seedScreeningRecords } from './helpers/screening';
 
-const FIX = new URL('./fixtures/screening/', import.meta.url).pathname;
+const FIX = SCREENING_FIXTURES;
 const OFAC = new URL('./fixtures/ofac/sdn/', import.meta.url).pathname;
-const lines = (file: string) => readFileSync(`${FIX}${file}`, 'utf8').split('\n');
-
-const meta = (m: Partial<RecordMeta> = {}): RecordMeta => ({
-  ownerCountry: 'MX', ownerAgency: 'mx-uif', distribution: 'node', legalBasis: 'LFPIORPI art. 17',
-  purposes: ['sanctions_screening', 'financial_intelligence'], retentionUntil: '2031-12-31', dataset: 'screening-fixture',
-  originNode: 'mx-node', ...m,
-});
-
-/**
- * - sc-designated: the person listed as dl-001 (same name, birth date, nationality): a true match.
- * - sc-namesake: same full name, born 26 years later: an innocent namesake the analyst clears.
- * - sc-near: given name and paternal surname only, born later, living in the U.S.: stays below the threshold.
- * - sc-company: the company listed as dl-002, with its legal form spelled otherwise.
- * - sc-health: a namesake held for public health only: never re-screened (purpose limitation).
- * - sc-late / sc-fgr: the person v2 adds (dl-005), once in mx-uif's records, once in mx-fgr's agency-only records.
- */
-const RECORDS: Entity[] = [
-  { id: 'sc-designated', schema: 'Person', properties: { name: ['Aurelio Quintanar Bermúdez'], firstName: ['Aurelio'], lastName: ['Quintanar Bermúdez'], birthDate: ['1968-05-12'], nationality: ['mx'] }, meta: meta() },
-  { id: 'sc-namesake', schema: 'Person', properties: { name: ['Aurelio Quintanar Bermúdez'], birthDate: ['1994-02-17'], nationality: ['mx'] }, meta: meta() },
-  { id: 'sc-near', schema: 'Person', properties: { name: ['Aurelio Quintanar'], birthDate: ['1994-02-17'], country: ['us'] }, meta: meta() },
-  { id: 'sc-company', schema: 'Company', properties: { name: ['Transportes Quintanar, S.A. de C.V.'], jurisdiction: ['mx'] }, meta: meta() },
-  { id: 'sc-health', schema: 'Person', properties: { name: ['Aurelio Quintanar Bermúdez'] }, meta: meta({ purposes: ['public_health'] }) },
-  { id: 'sc-late', schema: 'Person', properties: { name: ['Casimira Elizondo Pliego'], birthDate: ['1975-08-09'], nationality: ['mx'] }, meta: meta() },
-  { id: 'sc-fgr', schema: 'Person', properties: { name: ['Casimira Elizondo Pliego'], birthDate: ['1975-08-09'] }, meta: meta({ ownerAgency: 'mx-fgr', distribution: 'agency' }) },
-];
+const lines = fixtureLines;
 
 const user = (over: Partial<Actor> = {}): Actor => ({
   kind: 'user', id: 'u-mx-analyst', username: 'mx.analyst', agencyId: 'mx-uif', country: 'MX', roles: ['analyst'],
@@ -66,10 +40,7 @@ before(async () => {
   t = await startTestNode();
   await seedFixture(t);
   assert.ok(FIXTURE_AGENCIES.some((a) => a.id === 'mx-fgr'));
-  await importRecords(t.node.ctx, systemActor(t.node.ctx.node), (async function* () {
-    let line = 0;
-    for (const entity of RECORDS) yield { line: ++line, entity };
-  })(), { file: 'screening-records' });
+  await seedScreeningRecords(t);
 });
 after(async () => { await t?.close(); });
 

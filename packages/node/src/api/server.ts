@@ -22,6 +22,7 @@ import { authRoutes } from './routes/auth';
 import { entityRoutes } from './routes/entities';
 import { healthRoutes } from './routes/health';
 import { transferRoutes } from './routes/transfer';
+import { screeningRoutes } from './routes/screening';
 import { protectRoutes } from './routes/protect';
 
 /** A caller's x-request-id is kept when it is short and plain (it ends up in logs); otherwise we make one. */
@@ -111,6 +112,7 @@ export async function buildServer(app: NodeApp): Promise<FastifyInstance> {
   await f.register(async (api) => {
     api.get('/openapi.json', { schema: { hide: true } }, async () => f.swagger());
     for (const routes of [healthRoutes, authRoutes, entityRoutes, transferRoutes, auditRoutes, adminRoutes]) await api.register(routes(app));
+    await api.register(screeningRoutes(app));
     await api.register(protectRoutes(app));
   }, { prefix: '/api' });
 
