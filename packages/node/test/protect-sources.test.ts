@@ -27,7 +27,7 @@ function parseError(run: () => unknown): CaseCountParseError {
 
 test('CDC VSRR: states by FIPS, the nation, New York City; 12-month-ending deaths; other indicators skipped', () => {
   const b = parseVsrr(read('vsrr.csv'), 'vsrr.csv', statePopulations(JSON.stringify({ features: [{ properties: { GEOID: '04', NAME: 'Arizona', total_pop_15: 6641928 } }] })));
-  assert.deepEqual(b.places.map((p) => p.code).sort(), ['US-04', 'US-48', 'US-NYC', 'US-US']);
+  assert.deepEqual(b.places.map((p) => p.code).sort(), ['US-04', 'US-36', 'US-48', 'US-NYC', 'US-US']);
   const az = b.places.find((p) => p.code === 'US-04')!;
   assert.equal(az.population, 6641928);
   assert.equal(b.places.find((p) => p.code === 'US-NYC')!.parentCode, 'US-36');

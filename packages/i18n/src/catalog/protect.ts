@@ -66,6 +66,13 @@ export default {
     es: 'Un caso recibido del nodo socio es de solo lectura.',
   },
 
+  // ---- e-mail outbox ----
+  'protect.email.subject': { en: 'Puente alert: {{place}}, {{period}}', es: 'Alerta de Puente: {{place}}, {{period}}' },
+  'protect.email.body': {
+    en: '{{indicator}} in {{place}} for {{period}}: {{observed}} observed, above the upper bound {{upper}}. Open the alert inbox in Puente for the explanation.',
+    es: '{{indicator}} en {{place}} en {{period}}: {{observed}} observados, por encima del umbral superior {{upper}}. Abra la bandeja de alertas de Puente para ver la explicación.',
+  },
+
   'protect.demo.layer': {
     en: 'Protect: synthetic municipalities and counties with boundaries, monthly overdose, emergency-visit, treatment and homicide series with injected outbreaks and violence clusters, homicide points, practices and a task-force case',
     es: 'Proteger: municipios y condados sintéticos con límites, series mensuales de sobredosis, urgencias, tratamiento y homicidios con brotes y conglomerados de violencia inyectados, puntos de homicidio, prácticas y un caso de fuerza de tarea',

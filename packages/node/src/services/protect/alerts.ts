@@ -367,6 +367,6 @@ export async function markRead(ctx: ServiceCtx, actor: Actor, alertIds: string[]
 /** The e-mail outbox (pending messages), for the mailer that sends them. */
 export async function outbox(ctx: ServiceCtx, actor: Actor, q: { status?: string; limit?: number } = {}) {
   await authorize(ctx, actor, 'protect.alert.manage', { resourceType: 'protect_outbox' });
-  const rows = await protectDb(ctx.db).selectFrom('protect_outbox').selectAll().where('status', '=', q.status ?? 'pending').orderBy('id').limit(q.limit ?? 100).execute();
+  const rows = await protectDb(ctx.db).selectFrom('protect_outbox').selectAll().where('status', '=', q.status ?? 'pending').orderBy('id', 'desc').limit(q.limit ?? 100).execute();
   return rows.map((r) => ({ id: String(r.id), userId: r.user_id, alertId: String(r.alert_id), to: r.to_address, subject: r.subject, body: r.body, status: r.status, createdAt: iso(r.created_at) }));
 }

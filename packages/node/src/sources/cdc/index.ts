@@ -98,7 +98,9 @@ export function parseVsrr(text: string, file: string, populations: Map<string, S
       if (!places.has(code)) places.set(code, { code, country: 'US', nativeCode: 'US', level: 'nation', name: 'United States' });
     } else if (state === 'YC') {
       code = placeKey('US', 'NYC');
-      if (!places.has(code)) places.set(code, { code, country: 'US', nativeCode: 'YC', level: 'city', name: 'New York City', parentCode: placeKey('US', '36') });
+      if (!places.has(code)) places.set(code, { code, country: 'US', nativeCode: 'YC', level: 'city', name: 'New York City', parentCode: placeKey('US', '36'), line });
+      // The city's state, so that the city has its parent even in a file without New York's rows.
+      if (!places.has('US-36')) places.set('US-36', { code: 'US-36', country: 'US', nativeCode: '36', level: 'state', name: populations.get('36')?.name ?? 'New York', population: populations.get('36')?.population ?? null, populationYear: populations.get('36')?.year ?? null, line });
     } else {
       const fips = STATE_FIPS[state];
       if (!fips) throw new CaseCountParseError(file, line, 'State', 'unknown_place', { value: state.slice(0, 40) });
@@ -107,7 +109,7 @@ export function parseVsrr(text: string, file: string, populations: Map<string, S
         const pop = populations.get(fips);
         places.set(code, {
           code, country: 'US', nativeCode: fips, level: 'state', name: fields[col.stateName].trim() || pop?.name || state,
-          population: pop?.population ?? null, populationYear: pop?.year ?? null,
+          population: pop?.population ?? null, populationYear: pop?.year ?? null, line,
         });
       }
     }
