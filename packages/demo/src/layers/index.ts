@@ -9,9 +9,10 @@
  */
 import { coreLayer } from './core';
 import { protectLayer } from './protect';
+import { screeningLayer } from './screening';
 import type { Layer } from './layer';
 
-export const LAYERS: readonly Layer[] = [coreLayer, protectLayer];
+export const LAYERS: readonly Layer[] = [coreLayer, protectLayer, screeningLayer];
 
 export type { Layer, LayerContext, Network, PersonFacts, CompanyFacts, AccountFacts, Registry, WorldOptions, Origin } from './layer';
 export { networkEntity, IdFactory } from './layer';

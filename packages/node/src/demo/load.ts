@@ -13,6 +13,7 @@ import { audit } from '../services/guard';
 import { importRecords } from '../services/import';
 import { pgArray } from '../services/sql';
 import { loadProtectDemo } from '../services/protect/demo';
+import { loadDemoScreening } from '../services/screening-demo';
 
 export interface DemoLoad { agencies: number; agreements: number; users: number; entities: number }
 
@@ -57,5 +58,6 @@ export async function loadDemoWorld(ctx: ServiceCtx, actor: Actor, opts: { seed?
     ctx.log.info({ ...loaded }, 'demo.loaded');
   }
   await loadProtectDemo(ctx, actor, { seed: world.seed }); // issue 7: case counts, alerts, practices, task-force case
+  await loadDemoScreening(ctx, actor, world); // issue 3: the demo designation list (two versions) and the re-screen alerts
   return loaded;
 }
