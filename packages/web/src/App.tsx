@@ -18,6 +18,7 @@ import { EntityScreen } from './screens/Entity';
 import { NetworkScreen } from './screens/Network';
 import { AuditScreen } from './screens/Audit';
 import { AdminScreen } from './screens/Admin';
+import { ScreeningScreen } from './screens/Screening';
 import { NotFoundScreen } from './screens/NotFound';
 
 export function App() {
@@ -55,6 +56,7 @@ function Screen({ route, me }: { route: Route; me: Me }) {
     case 'network': return <NetworkScreen key={`${route.id}:${route.depth}`} id={route.id} depth={route.depth} />;
     case 'audit': return <AuditScreen me={me} />;
     case 'admin': return <AdminScreen me={me} />;
+    case 'screening': return <ScreeningScreen view={route.view} versionId={route.versionId} me={me} />;
     case 'not_found': return <NotFoundScreen />;
   }
 }
@@ -98,6 +100,9 @@ function MainNav({ me, route }: { me: Me; route: Route }) {
   const items: Array<{ to: string; label: string; current: boolean }> = [
     { to: href.search(), label: t('web.nav.search'), current: route.name === 'search' || route.name === 'entity' || route.name === 'network' },
   ];
+  if (roles.some((r) => r === 'analyst' || r === 'supervisor' || r === 'auditor')) {
+    items.push({ to: href.screening(), label: t('web.nav.screening'), current: route.name === 'screening' });
+  }
   if (roles.includes('auditor')) items.push({ to: href.audit(), label: t('web.nav.audit'), current: route.name === 'audit' });
   if (roles.includes('admin')) items.push({ to: href.admin(), label: t('web.nav.admin'), current: route.name === 'admin' });
   return (

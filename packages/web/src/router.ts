@@ -11,6 +11,7 @@ export type Route =
   | { name: 'network'; id: string; depth: number }
   | { name: 'audit' }
   | { name: 'admin' }
+  | { name: 'screening'; view: 'screen' | 'batch' | 'review' | 'lists'; versionId?: string }
   | { name: 'not_found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -31,6 +32,12 @@ export function parseHash(hash: string): Route {
   }
   if (parts[0] === 'audit' && parts.length === 1) return { name: 'audit' };
   if (parts[0] === 'admin' && parts.length === 1) return { name: 'admin' };
+  // #/screening, #/screening/batch, #/screening/review, #/screening/lists, #/screening/lists/<version id>
+  if (parts[0] === 'screening' && parts.length === 1) return { name: 'screening', view: 'screen' };
+  if (parts[0] === 'screening' && parts.length === 2 && (parts[1] === 'batch' || parts[1] === 'review' || parts[1] === 'lists')) {
+    return { name: 'screening', view: parts[1] };
+  }
+  if (parts[0] === 'screening' && parts.length === 3 && parts[1] === 'lists') return { name: 'screening', view: 'lists', versionId: parts[2]! };
   return { name: 'not_found', path };
 }
 
@@ -47,6 +54,8 @@ export const href = {
   network: (id: string, depth = 1): string => `#/entity/${encodeURIComponent(id)}/network${depth === 2 ? '?depth=2' : ''}`,
   audit: (): string => '#/audit',
   admin: (): string => '#/admin',
+  screening: (view: 'screen' | 'batch' | 'review' | 'lists' = 'screen', versionId?: string): string =>
+    `#/screening${view === 'screen' ? '' : `/${view}`}${view === 'lists' && versionId ? `/${encodeURIComponent(versionId)}` : ''}`,
 };
 
 export function navigate(to: string): void {
