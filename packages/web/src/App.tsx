@@ -20,6 +20,7 @@ import { AuditScreen } from './screens/Audit';
 import { AdminScreen } from './screens/Admin';
 import { ScreeningScreen } from './screens/Screening';
 import { NotFoundScreen } from './screens/NotFound';
+import { ProtectScreen, protectNav } from './screens/ProtectRoutes';
 
 export function App() {
   const me = useMe();
@@ -57,6 +58,7 @@ function Screen({ route, me }: { route: Route; me: Me }) {
     case 'audit': return <AuditScreen me={me} />;
     case 'admin': return <AdminScreen me={me} />;
     case 'screening': return <ScreeningScreen view={route.view} versionId={route.versionId} me={me} />;
+    case 'protect': return <ProtectScreen route={route.protect} />;
     case 'not_found': return <NotFoundScreen />;
   }
 }
@@ -103,6 +105,7 @@ function MainNav({ me, route }: { me: Me; route: Route }) {
   if (roles.some((r) => r === 'analyst' || r === 'supervisor' || r === 'auditor')) {
     items.push({ to: href.screening(), label: t('web.nav.screening'), current: route.name === 'screening' });
   }
+  items.push(...protectNav(roles, route.name === 'protect' ? route.protect : null, t));
   if (roles.includes('auditor')) items.push({ to: href.audit(), label: t('web.nav.audit'), current: route.name === 'audit' });
   if (roles.includes('admin')) items.push({ to: href.admin(), label: t('web.nav.admin'), current: route.name === 'admin' });
   return (

@@ -4,6 +4,7 @@
  * query (#/search?q=…&schema=…) so Back, bookmarks and shared links restore it.
  */
 import { useSyncExternalStore } from 'react';
+import { parseProtect, type ProtectRoute } from './screens/ProtectRoutes';
 
 export type Route =
   | { name: 'search'; q: string; schema: string; offset: number }
@@ -11,6 +12,7 @@ export type Route =
   | { name: 'network'; id: string; depth: number }
   | { name: 'audit' }
   | { name: 'admin' }
+  | { name: 'protect'; protect: ProtectRoute }
   | { name: 'screening'; view: 'screen' | 'batch' | 'review' | 'lists'; versionId?: string }
   | { name: 'not_found'; path: string };
 
@@ -32,6 +34,10 @@ export function parseHash(hash: string): Route {
   }
   if (parts[0] === 'audit' && parts.length === 1) return { name: 'audit' };
   if (parts[0] === 'admin' && parts.length === 1) return { name: 'admin' };
+  if (parts[0] === 'protect') {
+    const protect = parseProtect(parts.slice(1), params);
+    if (protect) return { name: 'protect', protect };
+  }
   // #/screening, #/screening/batch, #/screening/review, #/screening/lists, #/screening/lists/<version id>
   if (parts[0] === 'screening' && parts.length === 1) return { name: 'screening', view: 'screen' };
   if (parts[0] === 'screening' && parts.length === 2 && (parts[1] === 'batch' || parts[1] === 'review' || parts[1] === 'lists')) {
