@@ -1,6 +1,6 @@
 /**
  * Starting a node: open (and migrate) the store, load the model, the policies and the node key,
- * record a policy change in the audit log, optionally load the demo world, then serve the API
+ * record a policy change in the audit log, optionally load the demo world, load the catalog, then serve the API
  * (and the built web UI) on config.host:config.port.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,12 +13,13 @@ import type { Ctx, NodeInfo } from './context';
 import { openStore, type StoreHandle } from './store/db';
 import { PolicyEngine } from './authz/index';
 import { loadNodeKey } from './audit/index';
-import { systemActor } from './identity/index';
+import { SessionCache, systemActor } from './identity/index';
 import { createLogger, type Logger } from './logger';
 import { buildServer } from './api/server';
 import { serviceCtx, type NodeApp, type ServiceCtx } from './services/context';
 import { recordPolicyChange } from './services/policy';
 import { loadDemoWorld } from './demo/load';
+import { Catalog } from './catalog/catalog';
 
 export const DEFAULT_WEB_DIR = join(REPO_ROOT, 'packages', 'web', 'dist');
 export const DEFAULT_LOGIN_RATE_LIMIT = 10;
@@ -62,11 +63,14 @@ export async function startNode(config: Config, opts: StartOptions = {}): Promis
       version: VERSION,
       webDir: opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir,
       rateLimit: { perMinute: config.rateLimitPerMinute, loginPerMinute: opts.loginRateLimitPerMinute ?? DEFAULT_LOGIN_RATE_LIMIT },
+      catalog: new Catalog(),
+      sessions: new SessionCache(),
     };
     const ctx = serviceCtx(app, { requestId: `startup-${randomUUID()}` });
     const system = systemActor(node);
     if (await recordPolicyChange(ctx, system)) log.info({ hash: app.policy.hash }, 'policy.change');
     if (opts.demo) await loadDemoWorld(ctx, system);
+    await app.catalog.refresh(store.db, { force: true });
 
     const server = await buildServer(app);
     let url = '';

@@ -186,19 +186,19 @@ describe(`(b) visibleEntitiesFilter returns exactly what Cedar allows (${storeKi
     assert.ok(nonTrivial > 20, `the generated cases separate visible from hidden rows (${nonTrivial})`);
   });
 
-  test('the filter composes with joins (search joins entity_names)', async () => {
+  test('the filter composes with joins (screening joins the entity_names view)', async () => {
     await store.db.deleteFrom('entities').execute();
     await store.db.insertInto('entities').values(['mx-uif', 'mx-fgr'].map((agency, i) => ({
       id: `j${i}`, schema: 'Person', caption: 'Juan Pérez', owner_country: 'MX', owner_agency: agency, distribution: 'agency' as const,
       agreement_id: null, legal_basis: 'test', purposes: ['criminal_investigation'], retention_until: '2030-12-31', dataset: 'test',
       origin_node: 'mx-node', personal_data: true, first_seen: '2026-01-01T00:00:00Z', last_seen: '2026-01-01T00:00:00Z',
+      names: ['Juan Pérez'],
     }))).execute();
-    await store.db.insertInto('entity_names').values([{ entity_id: 'j0', name: 'Juan Pérez', folded: 'juan perez' }, { entity_id: 'j1', name: 'Juan Pérez', folded: 'juan perez' }]).execute();
     const actor: Actor = { kind: 'user', id: 'u', username: 'mx.analyst', agencyId: 'mx-uif', country: 'MX', roles: ['analyst'], purpose: 'criminal_investigation' };
     const rows = await store.db.selectFrom('entity_names')
       .innerJoin('entities', 'entities.id', 'entity_names.entity_id')
       .select(['entities.id', 'entity_names.name'])
-      .where('entity_names.folded', 'like', '%perez%')
+      .where('entity_names.name', 'like', '%Pérez%')
       .where(visibleEntitiesFilter(actor))
       .execute();
     assert.deepEqual(rows, [{ id: 'j0', name: 'Juan Pérez' }]);

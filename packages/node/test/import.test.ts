@@ -25,7 +25,8 @@ function person(i: number, extra: Record<string, string[]> = {}) {
 
 async function counts() {
   const r = await sql<{ e: string; s: string; n: string }>`select (select count(*) from entities) as e,
-    (select count(*) from statements) as s, (select count(*) from entity_names) as n`.execute(t.node.ctx.db);
+    (select count(*) from fragments f cross join jsonb_array_elements(f.statements)) as s,
+    (select count(*) from entity_names) as n`.execute(t.node.ctx.db);
   return r.rows[0];
 }
 

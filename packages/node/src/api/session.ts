@@ -1,12 +1,12 @@
 /**
  * Who is calling: the session cookie (`puente_session`, httpOnly, SameSite=Strict) holds a bearer token
- * whose SHA-256 is the session id (identity/sessions.ts). The actor is looked up once per request.
+ * whose SHA-256 is the session id (identity/sessions.ts). The actor comes from the node's session cache
+ * (identity/session-cache.ts), which asks the store at most every few seconds per session.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pickLang } from '@puente/i18n';
 import type { Logger } from 'pino';
 import type { Actor } from '../context';
-import { actorFromToken } from '../identity/index';
 import { unauthenticated } from '../errors';
 import { serviceCtx, type NodeApp, type ServiceCtx } from '../services/context';
 
@@ -25,7 +25,7 @@ export function sessionToken(req: FastifyRequest): string | null {
 export async function requireActor(app: NodeApp, req: FastifyRequest): Promise<Actor> {
   if (req.puenteActor === undefined) {
     const token = sessionToken(req);
-    req.puenteActor = token ? await actorFromToken(app.db, token) : null;
+    req.puenteActor = token ? await app.sessions.actor(app.db, token) : null;
   }
   if (!req.puenteActor) throw unauthenticated();
   return req.puenteActor;

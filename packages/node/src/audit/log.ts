@@ -33,7 +33,8 @@ export interface AuditRow {
 
 /**
  * Appends one event to the chain and returns its seq and hash. Joins the caller's transaction when
- * given one (the event then commits or rolls back with the work it records); opens its own otherwise.
+ * given one (the event then commits or rolls back with the work it records). Given the database itself,
+ * the event joins the next group commit (below) and the promise settles once it is committed.
  *
  * Invariants: runs under pg_advisory_xact_lock(AUDIT_CHAIN_LOCK), and the head is read by a statement
  * that starts after the lock is granted, so in READ COMMITTED (PostgreSQL's default; a caller's
@@ -42,15 +43,76 @@ export interface AuditRow {
  */
 export async function appendAudit(exec: Executor, input: AuditInput, now: Date = new Date()): Promise<{ seq: string; hash: string }> {
   const partial = contentOf(input, now); // validate before taking the lock
-  if (!exec.isTransaction) return (exec as Kysely<DB>).transaction().execute((tx) => appendAudit(tx, input, now));
-  await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.execute(exec);
-  const head = await exec.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  const seq = head ? (BigInt(head.seq) + 1n).toString() : '1';
-  const prevHash = head?.hash ?? GENESIS_HASH;
-  const content: AuditContent = { seq, ...partial };
-  const hash = chainHash(prevHash, content);
-  await exec.insertInto('audit_events').values({ ...content, detail: JSON.stringify(content.detail), prev_hash: prevHash, hash }).execute();
-  return { seq, hash };
+  if (!exec.isTransaction) return groupOf(exec as Kysely<DB>).append(partial);
+  const [appended] = await appendChained(exec, [partial]);
+  return appended;
+}
+
+type PendingEvent = Omit<AuditContent, 'seq'>;
+
+/** Appends events in order under the chain lock, in one multi-row insert. */
+async function appendChained(tx: Executor, events: readonly PendingEvent[]): Promise<Array<{ seq: string; hash: string }>> {
+  await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_CHAIN_LOCK)})`.execute(tx);
+  const head = await tx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  let seq = head ? BigInt(head.seq) : 0n;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const rows = [];
+  const out: Array<{ seq: string; hash: string }> = [];
+  for (const partial of events) {
+    seq += 1n;
+    const content: AuditContent = { seq: seq.toString(), ...partial };
+    const hash = chainHash(prevHash, content);
+    rows.push({ ...content, detail: JSON.stringify(content.detail), prev_hash: prevHash, hash });
+    out.push({ seq: content.seq, hash });
+    prevHash = hash;
+  }
+  await tx.insertInto('audit_events').values(rows).execute();
+  return out;
+}
+
+/**
+ * Group commit for events outside a caller's transaction (reads, searches, logins): events that arrive
+ * while a commit is under way are chained and committed together by the next one, so under load one
+ * transaction carries many events instead of one each, and at rest an event commits at once. Each
+ * caller still waits for its own event to be committed before it answers.
+ */
+class AuditGroup {
+  private queue: Array<{ event: PendingEvent; resolve: (r: { seq: string; hash: string }) => void; reject: (e: unknown) => void }> = [];
+  private running = false;
+  constructor(private readonly db: Kysely<DB>) {}
+
+  append(event: PendingEvent): Promise<{ seq: string; hash: string }> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, MAX_GROUP);
+        try {
+          const appended = await this.db.transaction().execute((tx) => appendChained(tx, batch.map((b) => b.event)));
+          batch.forEach((b, i) => b.resolve(appended[i]));
+        } catch (err) {
+          for (const b of batch) b.reject(err);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+/** Events per group commit at most (one insert of this many rows). */
+const MAX_GROUP = 200;
+const groups = new WeakMap<Kysely<DB>, AuditGroup>();
+function groupOf(db: Kysely<DB>): AuditGroup {
+  let g = groups.get(db);
+  if (!g) groups.set(db, (g = new AuditGroup(db)));
+  return g;
 }
 
 /** A stored row as read for hashing: ts rendered by the database in UTC with microseconds. */

@@ -72,12 +72,18 @@ export async function login(
 
 /** The actor behind a session token; null when the token is malformed, unknown, expired or its user disabled. */
 export async function actorFromToken(db: Executor, token: string): Promise<Actor | null> {
+  return (await sessionFromToken(db, token))?.actor ?? null;
+}
+
+/** The actor behind a session token and when the session expires (see actorFromToken); refreshes last_seen. */
+export async function sessionFromToken(db: Executor, token: string): Promise<{ actor: Actor; expiresAt: Date } | null> {
   if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) return null;
   const id = sessionIdOf(token);
   const now = new Date();
   const row = await db.selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id as session_id', 'sessions.purpose', 'users.id', 'users.username', 'users.agency_id', 'users.country', 'users.roles'])
+    .select(['sessions.id as session_id', 'sessions.purpose', 'sessions.expires_at', 'users.id', 'users.username', 'users.agency_id',
+      'users.country', 'users.roles'])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', now)
     .where('users.disabled', '=', false)
@@ -85,9 +91,12 @@ export async function actorFromToken(db: Executor, token: string): Promise<Actor
   if (!row) return null;
   await db.updateTable('sessions').set({ last_seen: now }).where('id', '=', id).execute();
   return {
-    kind: 'user', id: row.id, username: row.username, agencyId: row.agency_id, country: row.country.trim(),
-    roles: (row.roles as string[]).filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
-    purpose: (row.purpose as Purpose | null) ?? null, sessionId: row.session_id,
+    actor: {
+      kind: 'user', id: row.id, username: row.username, agencyId: row.agency_id, country: row.country.trim(),
+      roles: (row.roles as string[]).filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+      purpose: (row.purpose as Purpose | null) ?? null, sessionId: row.session_id,
+    },
+    expiresAt: new Date(row.expires_at),
   };
 }
 

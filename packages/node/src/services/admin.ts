@@ -27,7 +27,7 @@ export interface UserPatch { displayName?: string; roles?: Role[]; disabled?: bo
 
 export async function updateUser(ctx: ServiceCtx, actor: Actor, id: string, patch: UserPatch) {
   await authorize(ctx, actor, 'user.manage', { resourceType: 'user', resourceId: id });
-  return ctx.db.transaction().execute(async (tx) => {
+  const updated = await ctx.db.transaction().execute(async (tx) => {
     const user = await identity.updateUser(tx, id, patch);
     await audit(ctx, actor, {
       action: 'user.manage', outcome: 'ok', resourceType: 'user', resourceId: id,
@@ -36,6 +36,9 @@ export async function updateUser(ctx: ServiceCtx, actor: Actor, id: string, patc
     }, tx);
     return user;
   });
+  // Roles or a disabled flag take effect on the user's live sessions at once.
+  ctx.app.sessions.clear();
+  return updated;
 }
 
 export async function listAgencies(ctx: ServiceCtx, actor: Actor) {

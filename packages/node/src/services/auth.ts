@@ -43,6 +43,7 @@ export async function login(ctx: ServiceCtx, input: LoginInput): Promise<{ token
 
 export async function logout(ctx: ServiceCtx, actor: Actor, token: string): Promise<void> {
   await identity.logout(ctx.db, token);
+  ctx.app.sessions.forget(token);
   await audit(ctx, actor, { action: 'logout', outcome: 'ok', resourceType: 'user', resourceId: actor.id });
 }
 
@@ -63,6 +64,7 @@ export async function me(ctx: ServiceCtx, actor: Actor): Promise<SessionView> {
 /** States (or withdraws, with null) the purpose of the session; audited, as it widens what may be read. */
 export async function setPurpose(ctx: ServiceCtx, actor: Actor, token: string, purpose: Purpose | null): Promise<SessionView> {
   await identity.setSessionPurpose(ctx.db, token, purpose);
+  ctx.app.sessions.forget(token);
   await audit(ctx, actor, {
     action: 'session.purpose', outcome: 'ok', resourceType: 'user', resourceId: actor.id, purpose,
     detail: { previous: actor.purpose },

@@ -10,6 +10,8 @@ import type { Ctx, NodeInfo } from '../context';
 import type { Db } from '../store/schema';
 import type { PolicyEngine } from '../authz/index';
 import type { NodeKey } from '../audit/index';
+import type { Catalog } from '../catalog/catalog';
+import type { SessionCache } from '../identity/index';
 
 export interface NodeApp {
   config: Config;
@@ -25,6 +27,10 @@ export interface NodeApp {
   webDir: string | null;
   /** Requests per minute per client: on every route, and on login per (client, username). */
   rateLimit: { perMinute: number; loginPerMinute: number };
+  /** The records' names, links and policy attributes in memory (catalog/): search and relationships. */
+  catalog: Catalog;
+  /** Live sessions, looked up in the store at most every few seconds (identity/session-cache.ts). */
+  sessions: SessionCache;
 }
 
 export interface ServiceCtx extends Ctx {

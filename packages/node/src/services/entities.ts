@@ -5,18 +5,14 @@
  * circle (see guard.hiddenFrom). Reads of personal data are audited with purpose and legal basis.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { validateEntity, type Entity, type Purpose, type RecordMeta } from '@puente/model';
 import type { Actor } from '../context';
 import { notFound, PuenteError } from '../errors';
 import type { ServiceCtx } from './context';
 import { audit, authorize } from './guard';
-import {
-  entityOf, fetchEntityRows, fetchReadable, fetchStatements, iso, loadAgreements, resourceOf,
-  type EntityRow, type StatementRow,
-} from './records';
-import { anyOf, pgArray } from './sql';
+import { entityOf, fetchEntityRows, fetchStatements, iso, loadAgreements, resourceOf, type StatementRow } from './records';
 import { writeEntities } from './write';
+import type { CatalogEntry } from '../catalog/catalog';
 
 export interface EntityRef { id: string; schema: string; caption: string }
 export interface StatementView {
@@ -32,22 +28,24 @@ export interface EntityView {
   references: ReferenceView[];
 }
 
-const ref = (row: EntityRow): EntityRef => ({ id: row.id, schema: row.schema, caption: row.caption });
+const ref = (row: EntityRef): EntityRef => ({ id: row.id, schema: row.schema, caption: row.caption });
 
 /** One record as the actor may see it. */
 export async function getEntity(ctx: ServiceCtx, actor: Actor, id: string): Promise<EntityView> {
+  const { catalog } = ctx.app;
+  await catalog.refresh(ctx.db);
   const [row] = await fetchEntityRows(ctx.db, [id]);
   if (!row) throw notFound({ id });
-  const agreements = await loadAgreements(ctx.db);
-  await authorize(ctx, actor, 'entity.read', { resource: resourceOf(row, agreements), legalBasis: row.legal_basis });
-  if (row.personal_data) {
-    await audit(ctx, actor, {
+  await authorize(ctx, actor, 'entity.read', { resource: resourceOf(row, catalog.agreements()), legalBasis: row.legal_basis });
+  // The read is on the record before the data leaves the node: both settle before the answer.
+  const [statements] = await Promise.all([
+    fetchStatements(ctx.db, [id]),
+    row.personal_data ? audit(ctx, actor, {
       action: 'entity.read', outcome: 'ok', resourceType: 'entity', resourceId: row.id,
       purpose: actor.purpose, legalBasis: row.legal_basis, detail: { schema: row.schema },
-    });
-  }
-  const statements = await fetchStatements(ctx.db, [id]);
-  const { relationships, references } = await relationshipsOf(ctx, actor, row, agreements);
+    }) : null,
+  ]);
+  const { relationships, references } = relationshipsOf(ctx, actor, row.id);
   return { entity: entityOf(row, statements), statements: statements.map(statementView), relationships, references };
 }
 
@@ -59,25 +57,21 @@ function statementView(s: StatementRow): StatementView {
 }
 
 /**
- * Edge entities (Ownership, Directorship, Family…) pointing at this record, each with its other end.
- * Edges the actor may not read are left out; a readable edge whose other end is hidden keeps `other: null`
- * (the analyst learns a link exists in a record they may read, not what is at its far end).
+ * Edge entities (Ownership, Directorship, Family…) pointing at this record, each with its other end, from
+ * the catalog. Edges the actor may not read are left out; a readable edge whose other end is hidden keeps
+ * `other: null` (the analyst learns a link exists in a record they may read, not what is at its far end).
  */
-async function relationshipsOf(ctx: ServiceCtx, actor: Actor, row: EntityRow, agreements: Map<string, string[]>) {
-  const incoming = await ctx.db.selectFrom('statements').select(['entity_id', 'prop'])
-    .where('prop_type', '=', 'entity').where('value', '=', row.id).execute();
-  const pointing = await fetchReadable(ctx, actor, incoming.map((s) => s.entity_id), agreements);
-  const edgeIds = [...pointing.values()].filter((r) => ctx.model.get(r.schema)?.edge).map((r) => r.id);
-  const edgeStatements = edgeIds.length
-    ? await ctx.db.selectFrom('statements').select(['entity_id', 'prop', 'value'])
-      .where('prop_type', '=', 'entity').where(anyOf('statements.entity_id', edgeIds)).execute()
-    : [];
-  const others = await fetchReadable(ctx, actor, edgeStatements.map((s) => s.value).filter((v) => v !== row.id), agreements);
+function relationshipsOf(ctx: ServiceCtx, actor: Actor, id: string) {
+  const { catalog } = ctx.app;
+  const readable = (x: string): CatalogEntry | undefined => {
+    const e = catalog.get(x);
+    return e && ctx.policy.decide(actor, 'entity.read', catalog.resourceOf(e)).allowed ? e : undefined;
+  };
   const relationships: RelationshipView[] = [];
   const references: ReferenceView[] = [];
   const seen = new Set<string>();
-  for (const s of incoming) {
-    const x = pointing.get(s.entity_id);
+  for (const s of catalog.incomingOf(id)) {
+    const x = readable(s.source);
     if (!x || seen.has(`${x.id}|${s.prop}`)) continue;
     seen.add(`${x.id}|${s.prop}`);
     const edge = ctx.model.get(x.schema)?.edge;
@@ -87,10 +81,10 @@ async function relationshipsOf(ctx: ServiceCtx, actor: Actor, row: EntityRow, ag
     }
     const direction = s.prop === edge.source ? 'out' : 'in';
     const otherProp = direction === 'out' ? edge.target : edge.source;
-    const otherIds = edgeStatements.filter((e) => e.entity_id === x.id && e.prop === otherProp && e.value !== row.id).map((e) => e.value);
+    const otherIds = x.links.filter((l) => l.prop === otherProp && l.target !== id).map((l) => l.target);
     if (!otherIds.length) relationships.push({ ...ref(x), direction, prop: s.prop, other: null });
     for (const oid of otherIds) {
-      const o = others.get(oid);
+      const o = readable(oid);
       relationships.push({ ...ref(x), direction, prop: s.prop, other: o ? ref(o) : null });
     }
   }
@@ -134,7 +128,7 @@ function cleanProperties(props: Record<string, string[]>): Record<string, string
 }
 
 /** An `agreement` distribution needs a named agreement this node knows (else nobody could be a party). */
-function checkAgreement(meta: RecordMeta, agreements: Map<string, string[]>): void {
+function checkAgreement(meta: RecordMeta, agreements: ReadonlyMap<string, string[]>): void {
   if (meta.distribution === 'agreement' && !meta.agreementId) {
     throw new PuenteError('validation', 400, 'api.entity.agreement_required', {}, { field: 'meta.agreementId' });
   }
@@ -156,6 +150,7 @@ function validate(ctx: ServiceCtx, e: Entity): void {
 }
 
 async function readBack(ctx: ServiceCtx, id: string): Promise<Entity> {
+  await ctx.app.catalog.refresh(ctx.db, { force: true });
   const [row] = await fetchEntityRows(ctx.db, [id]);
   return entityOf(row, await fetchStatements(ctx.db, [id]));
 }
@@ -174,7 +169,7 @@ export async function createEntity(ctx: ServiceCtx, actor: Actor, input: EntityI
   await authorize(ctx, actor, 'entity.create', { resource, legalBasis: entity.meta.legalBasis, exists: false });
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
-    await writeEntities(tx, ctx.model, [{ ...entity, firstSeen: now, lastSeen: now }], now);
+    await writeEntities(tx, ctx.model, [{ ...entity, firstSeen: now, lastSeen: now }], now, { store: ctx.app.storeKind, fresh: new Set([entity.id]) });
     await audit(ctx, actor, {
       action: 'entity.create', outcome: 'ok', resourceType: 'entity', resourceId: entity.id, legalBasis: entity.meta.legalBasis,
       detail: { schema: entity.schema, props: Object.keys(properties) },
@@ -210,13 +205,9 @@ export async function updateEntity(ctx: ServiceCtx, actor: Actor, id: string, pa
   await authorize(ctx, actor, 'entity.update', { resource, legalBasis: meta.legalBasis });
   const now = new Date().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
-    for (const [prop, values] of Object.entries(changed)) {
-      let del = tx.deleteFrom('statements').where('entity_id', '=', id).where('prop', '=', prop);
-      if (values.length) del = del.where(sql<boolean>`not (value = any(${pgArray(values)}::text[]))`);
-      await del.execute();
-    }
-    await tx.deleteFrom('entity_names').where('entity_id', '=', id).execute();
-    await writeEntities(tx, ctx.model, [{ ...next, firstSeen: current.firstSeen, lastSeen: now }], now, { onlyProps: new Set(Object.keys(changed)) });
+    // Only the changed properties are stated; the write path keeps the others, with their provenance.
+    await writeEntities(tx, ctx.model, [{ ...next, properties: changed, firstSeen: now, lastSeen: now }], now,
+      { store: ctx.app.storeKind, replaceProps: new Set(Object.keys(changed)) });
     await audit(ctx, actor, {
       action: 'entity.update', outcome: 'ok', resourceType: 'entity', resourceId: id, legalBasis: meta.legalBasis,
       detail: { props: Object.keys(changed), meta: Object.keys(patch.meta ?? {}) },

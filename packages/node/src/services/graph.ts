@@ -1,6 +1,6 @@
 /**
- * The neighbourhood of a record, for the network view: up to two hops through statements whose
- * property type is 'entity', in both directions.
+ * The neighbourhood of a record, for the network view: up to two hops through links (values of type
+ * 'entity'), in both directions.
  *
  * Edge entities (Ownership, Directorship, Family… — schemata with an `edge` in the model) are drawn as
  * edges from their source to their target rather than as nodes, and crossing one counts as one hop,
@@ -25,10 +25,10 @@ interface Link { entity_id: string; prop: string; value: string }
 
 async function entityLinks(ctx: ServiceCtx, ids: readonly string[], bothWays: boolean): Promise<Link[]> {
   if (!ids.length) return [];
-  let q = ctx.db.selectFrom('statements').select(['entity_id', 'prop', 'value']).where('prop_type', '=', 'entity');
+  let q = ctx.db.selectFrom('links').select(['entity_id', 'prop', 'target as value']);
   q = bothWays
-    ? q.where((eb) => eb.or([anyOf('statements.entity_id', ids), anyOf('statements.value', ids)]))
-    : q.where(anyOf('statements.entity_id', ids));
+    ? q.where((eb) => eb.or([anyOf('links.entity_id', ids), anyOf('links.target', ids)]))
+    : q.where(anyOf('links.entity_id', ids));
   return q.execute();
 }
 

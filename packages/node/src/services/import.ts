@@ -56,7 +56,7 @@ export async function importRecords(
       let lines: number[] = [];
       const flush = async () => {
         const fresh = await gate.check(tx, batch, lines);
-        const counts = await writeEntities(tx, ctx.model, batch, now, { skipRowTriggers, fresh });
+        const counts = await writeEntities(tx, ctx.model, batch, now, { store: ctx.app.storeKind, skipRowTriggers, fresh });
         entities += counts.entities;
         statements += counts.statements;
         batch = [];
@@ -93,6 +93,7 @@ export async function importRecords(
     });
     throw error.code === 'internal' ? err : error;
   }
+  await ctx.app.catalog.refresh(ctx.db, { force: true });
   const ms = Date.now() - startedAt.getTime();
   ctx.log.info({ importId, entities, statements, ms }, 'import.ok');
   return { importId, entities, statements, ms };

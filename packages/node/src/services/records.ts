@@ -6,9 +6,10 @@ import { sql, type Selectable } from 'kysely';
 import type { Distribution, Entity, Purpose, RecordMeta } from '@puente/model';
 import type { Actor } from '../context';
 import { toRecordResource, visibleEntitiesFilter, type RecordResource } from '../authz/index';
-import type { EntitiesTable, Executor } from '../store/schema';
+import type { EntitiesTable, Executor, StoredStatement } from '../store/schema';
 import type { ServiceCtx } from './context';
 import { anyOf } from './sql';
+import { isoTs, seenValues } from './write';
 
 export type EntityRow = Selectable<EntitiesTable>;
 
@@ -50,7 +51,7 @@ export async function fetchEntityRows(db: Executor, ids: readonly string[]): Pro
 }
 
 /** Agreement parties by agreement id: a small table, read once per request that needs it. */
-export type Agreements = Map<string, string[]>;
+export type Agreements = ReadonlyMap<string, string[]>;
 export async function loadAgreements(db: Executor): Promise<Agreements> {
   const rows = await db.selectFrom('agreements').select(['id', 'parties']).execute();
   return new Map(rows.map((r) => [r.id, r.parties]));
@@ -65,18 +66,30 @@ export function mayRead(ctx: ServiceCtx, actor: Actor, row: EntityRow, agreement
   return ctx.policy.decide(actor, 'entity.read', resourceOf(row, agreements)).allowed;
 }
 
+/** One value with its provenance, as the API shows it (read out of the record's fragments). */
 export interface StatementRow {
-  entity_id: string; prop: string; prop_type: string; value: string; dataset: string; origin_node: string;
-  origin_agency: string; first_seen: Date | string; last_seen: Date | string;
+  entity_id: string; prop: string; value: string; dataset: string; origin_node: string;
+  origin_agency: string; first_seen: string; last_seen: string;
 }
 
+/** Every value of these records, fragment by fragment (datasets in name order), values in the order first stated. */
 export async function fetchStatements(db: Executor, ids: readonly string[]): Promise<StatementRow[]> {
   if (!ids.length) return [];
-  return db.selectFrom('statements')
-    .select(['entity_id', 'prop', 'prop_type', 'value', 'dataset', 'origin_node', 'origin_agency', 'first_seen', 'last_seen'])
-    .where(anyOf('statements.entity_id', ids))
-    .orderBy('entity_id').orderBy('id')
+  const rows = await db.selectFrom('fragments')
+    .select(['entity_id', 'dataset', 'origin_node', 'origin_agency', 'first_seen', 'last_seen', 'statements'])
+    .where(anyOf('fragments.entity_id', ids))
+    .orderBy('entity_id').orderBy('dataset')
     .execute();
+  const out: StatementRow[] = [];
+  for (const r of rows) {
+    for (const v of seenValues(r.statements as StoredStatement[], isoTs(r.first_seen), isoTs(r.last_seen))) {
+      out.push({
+        entity_id: r.entity_id, prop: v.prop, value: v.value, dataset: r.dataset, origin_node: r.origin_node,
+        origin_agency: r.origin_agency, first_seen: v.first, last_seen: v.last,
+      });
+    }
+  }
+  return out;
 }
 
 /** Folds statements into FtM properties (values in the order they were first stated, without repeats). */

@@ -1,20 +1,19 @@
 /**
  * The one write path for records: import, the demo loader and the entity editor all end here.
  *
- * Speed (measured in PGlite, where the server's per-row work is what costs):
- *  - each table gets ONE statement per batch, `INSERT … SELECT … FROM unnest($1::text[], …)`, one
- *    parameter per column (a PostgreSQL array literal built here): no per-row round trips and no
- *    65,535-parameter ceiling as with multi-row VALUES. Building the literals ourselves keeps PGlite and
- *    pg byte-for-byte identical;
- *  - per statement only what differs within an entity is sent (property, type, value); schema, dataset,
- *    origin and first/last seen are joined from the entity arrays by position, parsed once per entity;
- *  - records known to be new (the caller looked them up in this transaction) are inserted plainly;
- *    only records that may exist take the upsert path (ON CONFLICT costs ~40 % more per row);
- *  - optionally the per-row foreign-key triggers of the child tables are skipped (see skipRowTriggers).
+ * A record is stored as one `entities` row (metadata, caption, names) plus one `fragments` row per
+ * dataset holding its values with their provenance, and one `links` row per reference to another record
+ * (migration 005). Speed, measured in PGlite, where the database's per-row work is what costs:
+ *  - records known to be new (the caller looked them up in this transaction) are written with COPY on
+ *    PGlite (one text blob per table and batch: no parameter encoding at all) and with one
+ *    `INSERT … SELECT FROM unnest(…)` per table on a server; nothing is read first;
+ *  - records that exist are read, merged here (values keep their first-seen date, gain a last-seen one),
+ *    and written back with upserts;
+ *  - optionally the per-row foreign-key triggers of fragments and links are skipped (skipRowTriggers).
  */
-import { sql } from 'kysely';
-import { captionOf, entityToStatements, foldText, type Entity, type Model } from '@puente/model';
-import type { Executor } from '../store/schema';
+import { sql, CompiledQuery } from 'kysely';
+import { captionOf, foldText, type Entity, type Model } from '@puente/model';
+import type { Executor, StoredStatement } from '../store/schema';
 import { pgArray, pgBools } from './sql';
 
 /** Merges fragments of one entity that arrive in the same batch (FtM streams may split an entity over lines). */
@@ -35,18 +34,70 @@ export function mergeFragments(entities: readonly Entity[]): Entity[] {
   return [...byId.values()];
 }
 
+/** One value with its own span (the stored form leaves the span out when it equals the fragment's). */
+export interface SeenValue { prop: string; value: string; first: string; last: string }
+
+const valueKey = (v: { prop: string; value: string }) => `${v.prop}\u0000${v.value}`;
+
+/** A fragment as the write path handles it: every value with its span, in the order first stated. */
+export interface Fragment {
+  entityId: string; dataset: string; schema: string; originNode: string; originAgency: string;
+  first: string; last: string; values: SeenValue[];
+}
+
+/** ISO 8601 UTC with milliseconds, however the driver gave the timestamp. */
+export const isoTs = (v: Date | string): string => (v instanceof Date ? v : new Date(v)).toISOString();
+
+/** The stored form: the fragment's span is the widest of its values'; values spanning exactly that omit it. */
+export function storedStatements(f: Pick<Fragment, 'values'>): { first: string; last: string; statements: StoredStatement[] } {
+  let first = '';
+  let last = '';
+  for (const v of f.values) {
+    if (!first || v.first < first) first = v.first;
+    if (!last || v.last > last) last = v.last;
+  }
+  const statements = f.values.map((v): StoredStatement => (v.first === first && v.last === last ? [v.prop, v.value] : [v.prop, v.value, v.first, v.last]));
+  return { first, last, statements };
+}
+
+/** Reads a stored fragment back into values with their spans. */
+export function seenValues(statements: readonly StoredStatement[], first: string, last: string): SeenValue[] {
+  return statements.map((s) => ({ prop: s[0], value: s[1], first: s[2] ?? first, last: s[3] ?? last }));
+}
+
+/**
+ * Adds what an import states to what a fragment held: a value stated again keeps its first-seen date and
+ * takes the later last-seen; a new value is appended; values not stated again stay as they were.
+ * `replace` (the editor) first withdraws every value of those properties that is not stated again.
+ */
+export function mergeValues(held: readonly SeenValue[], stated: readonly SeenValue[], replace?: ReadonlySet<string>): SeenValue[] {
+  const statedKeys = new Set(stated.map(valueKey));
+  const out = held.filter((v) => !replace?.has(v.prop) || statedKeys.has(valueKey(v))).map((v) => ({ ...v }));
+  const index = new Map(out.map((v, i) => [valueKey(v), i]));
+  for (const v of stated) {
+    const i = index.get(valueKey(v));
+    if (i === undefined) { index.set(valueKey(v), out.length); out.push({ ...v }); continue; }
+    const h = out[i];
+    if (v.first < h.first) h.first = v.first;
+    if (v.last > h.last) h.last = v.last;
+  }
+  return out;
+}
+
 export interface WriteCounts { entities: number; statements: number; names: number }
 
 export interface WriteOptions {
-  /** Restricts the statements written to these properties (an edit touching a few of them); names are always refreshed. */
-  onlyProps?: ReadonlySet<string>;
-  /** Ids known not to be in the store (looked up in this transaction): written without the upsert. */
+  /** 'pglite' writes new records with COPY; a server with unnest(). */
+  store: 'pglite' | 'postgres';
+  /** Ids known not to be in the store (looked up in this transaction): written without reading first. */
   fresh?: ReadonlySet<string>;
+  /** The editor: these properties get exactly the given values; values no longer given are withdrawn. */
+  replaceProps?: ReadonlySet<string>;
   /**
-   * Skip the per-row foreign-key checks of statements and entity_names (session_replication_role =
-   * replica, as pg_restore --disable-triggers does). Sound here because every child row's entity is
-   * written by the statement just before, in the same transaction; it halves the cost of a statement
-   * row in PGlite. Only for a superuser session (see canSkipRowTriggers), and reset straight after.
+   * Skip the per-row foreign-key checks of fragments and links (session_replication_role = replica, as
+   * pg_restore --disable-triggers does). Sound here because every child row's entity is written by the
+   * statement just before, in the same transaction. Only for a superuser session (see canSkipRowTriggers),
+   * and reset straight after.
    */
   skipRowTriggers?: boolean;
 }
@@ -57,25 +108,50 @@ export async function canSkipRowTriggers(exec: Executor): Promise<boolean> {
   return r.rows[0]?.on === 'on';
 }
 
-/** Column arrays for one group of entities. */
-class Rows {
-  e = {
-    id: [] as string[], schema: [] as string[], caption: [] as string[], oc: [] as string[], oa: [] as string[],
-    dist: [] as string[], agr: [] as (string | null)[], lb: [] as string[], purposes: [] as string[], ret: [] as string[],
-    ds: [] as string[], onode: [] as string[], locked: [] as boolean[], personal: [] as boolean[], fs: [] as string[], ls: [] as string[],
-  };
-  /** Per statement: the entity's position in `e` (1-based, as WITH ORDINALITY counts), property, type, value. */
-  s = { ei: [] as number[], prop: [] as string[], type: [] as string[], value: [] as string[] };
-  n = { eid: [] as string[], name: [] as string[], folded: [] as string[] };
+const versions = new WeakMap<object, Promise<string>>();
+
+/**
+ * The data_version this transaction writes at: taken once per transaction, by an update whose row lock
+ * is held to commit, so writers commit in version order and the catalog can follow "change > N".
+ */
+export function changeVersion(tx: Executor): Promise<string> {
+  let v = versions.get(tx);
+  if (!v) {
+    v = sql<{ v: string }>`update node_state set value = to_jsonb((value #>> '{}')::bigint + 1)
+      where key = 'data_version' returning (value #>> '{}') as v`.execute(tx).then((r) => r.rows[0].v);
+    versions.set(tx, v);
+  }
+  return v;
 }
 
+/** Column arrays of one group of records, in the tables' column order. */
+class Rows {
+  entities = {
+    id: [] as string[], schema: [] as string[], caption: [] as string[], oc: [] as string[], oa: [] as string[],
+    dist: [] as string[], agr: [] as (string | null)[], lb: [] as string[], purposes: [] as string[], ret: [] as string[],
+    ds: [] as string[], onode: [] as string[], locked: [] as boolean[], personal: [] as boolean[], fs: [] as string[],
+    ls: [] as string[], names: [] as string[],
+  };
+  fragments = {
+    id: [] as string[], ds: [] as string[], schema: [] as string[], onode: [] as string[], oa: [] as string[],
+    fs: [] as string[], ls: [] as string[], st: [] as string[],
+  };
+  links = { id: [] as string[], prop: [] as string[], target: [] as string[] };
+  statements = 0;
+}
+
+/** What the write path needs of a record already in the store. */
+interface Held { fragments: Fragment[] }
+
 export async function writeEntities(
-  exec: Executor, model: Model, batch: readonly Entity[], now: string, opts: WriteOptions = {},
+  exec: Executor, model: Model, batch: readonly Entity[], now: string, opts: WriteOptions,
 ): Promise<WriteCounts> {
   const entities = mergeFragments(batch);
   if (!entities.length) return { entities: 0, statements: 0, names: 0 };
-  const fresh = new Rows();
-  const known = new Rows();
+  const version = await changeVersion(exec);
+  const known = entities.filter((e) => !opts.fresh?.has(e.id));
+  const held = await readHeld(exec, known.map((e) => e.id));
+
   const typeCache = new Map<string, string>();
   const typeOf = (schema: string, prop: string): string => {
     const k = `${schema}\u0001${prop}`;
@@ -84,87 +160,197 @@ export async function writeEntities(
     return t;
   };
 
+  const fresh = new Rows();
+  const upsert = new Rows();
+  let names = 0;
   for (const ent of entities) {
-    const { e, s, n } = opts.fresh?.has(ent.id) ? fresh : known;
+    const rows = opts.fresh?.has(ent.id) ? fresh : upsert;
     const m = ent.meta;
-    const caption = ent.caption || captionOf(model, ent) || ent.id;
+    const first = ent.firstSeen ?? now;
+    const last = ent.lastSeen ?? now;
+    const stated: SeenValue[] = [];
+    for (const [prop, values] of Object.entries(ent.properties)) {
+      const seen = new Set<string>();
+      for (const value of values) {
+        if (seen.has(value) || value.trim() === '') continue;
+        seen.add(value);
+        stated.push({ prop, value, first, last });
+      }
+    }
+    // This dataset's fragment, merged into what the store holds; the other datasets' fragments as they are,
+    // except that the editor's replaced properties are withdrawn from all of them. A new record has just one.
+    const before = held.get(ent.id)?.fragments ?? [];
+    const own = before.find((f) => f.dataset === m.dataset);
+    const replace = opts.replaceProps;
+    const restated = replace ? new Set(stated.map(valueKey)) : null;
+    const fragments: Fragment[] = before.filter((f) => f !== own).map((f) => (
+      restated ? { ...f, values: f.values.filter((v) => !replace!.has(v.prop) || restated.has(valueKey(v))) } : f));
+    fragments.push({
+      entityId: ent.id, dataset: m.dataset, schema: ent.schema, originNode: m.originNode, originAgency: m.ownerAgency,
+      first, last, values: before.length ? mergeValues(own?.values ?? [], stated, replace) : stated,
+    });
+    rows.statements += stated.length;
+
+    // Names, references and caption come from every fragment together.
+    const nameSet = new Set<string>();
+    let spanFirst = '';
+    let spanLast = '';
+    for (const f of fragments) {
+      const { first: ff, last: fl, statements } = storedStatements(f);
+      if (!statements.length && f !== fragments.at(-1)) continue;
+      if (statements.length) {
+        if (!spanFirst || ff < spanFirst) spanFirst = ff;
+        if (!spanLast || fl > spanLast) spanLast = fl;
+      }
+      rows.fragments.id.push(ent.id); rows.fragments.ds.push(f.dataset); rows.fragments.schema.push(f.schema);
+      rows.fragments.onode.push(f.originNode); rows.fragments.oa.push(f.originAgency);
+      rows.fragments.fs.push(ff || first); rows.fragments.ls.push(fl || last); rows.fragments.st.push(JSON.stringify(statements));
+    }
+    const links = new Set<string>();
+    for (const f of fragments) {
+      for (const v of f.values) {
+        const type = typeOf(ent.schema, v.prop);
+        if (type === 'name') nameSet.add(v.value);
+        else if (type === 'entity' && !links.has(valueKey(v))) {
+          links.add(valueKey(v));
+          rows.links.id.push(ent.id); rows.links.prop.push(v.prop); rows.links.target.push(v.value);
+        }
+      }
+    }
+    const propertiesOf = () => {
+      const properties: Record<string, string[]> = {};
+      for (const f of fragments) for (const v of f.values) (properties[v.prop] ??= []).push(v.value);
+      return properties;
+    };
+    const caption = (before.length ? undefined : ent.caption) || captionOf(model, { schema: ent.schema, properties: propertiesOf() }) || ent.id;
+    nameSet.add(caption);
+    const entityNames = [...nameSet].filter((n) => foldText(n) !== '');
+    names += entityNames.length;
+
+    const e = rows.entities;
     e.id.push(ent.id); e.schema.push(ent.schema); e.caption.push(caption); e.oc.push(m.ownerCountry); e.oa.push(m.ownerAgency);
     e.dist.push(m.distribution); e.agr.push(m.agreementId ?? null); e.lb.push(m.legalBasis); e.purposes.push(pgArray(m.purposes));
     e.ret.push(m.retentionUntil); e.ds.push(m.dataset); e.onode.push(m.originNode); e.locked.push(m.locked ?? false);
-    e.personal.push(model.isPersonal(ent.schema)); e.fs.push(ent.firstSeen ?? now); e.ls.push(ent.lastSeen ?? now);
-    const ei = e.id.length;
-
-    // entityToStatements already drops repeated and blank values, so (entity, prop, dataset, value) is unique here.
-    const names = new Set<string>();
-    for (const st of entityToStatements(ent, { originAgency: m.ownerAgency, now })) {
-      const type = typeOf(ent.schema, st.prop);
-      if (type === 'name') names.add(st.value);
-      if (opts.onlyProps && !opts.onlyProps.has(st.prop)) continue;
-      s.ei.push(ei); s.prop.push(st.prop); s.type.push(type); s.value.push(st.value);
-    }
-    names.add(caption);
-    for (const name of names) {
-      const folded = foldText(name);
-      if (!folded) continue;
-      n.eid.push(ent.id); n.name.push(name); n.folded.push(folded);
-    }
+    e.personal.push(model.isPersonal(ent.schema)); e.fs.push(spanFirst || first); e.ls.push(spanLast || last);
+    e.names.push(pgArray(entityNames));
   }
 
   if (opts.skipRowTriggers) await sql`set local session_replication_role = replica`.execute(exec);
   try {
-    await insertRows(exec, fresh, false);
-    await insertRows(exec, known, true);
+    if (opts.store === 'pglite') await copyFresh(exec, fresh, version);
+    else await insertFresh(exec, fresh, version);
+    await upsertHeld(exec, upsert, version);
   } finally {
     if (opts.skipRowTriggers) await sql`set local session_replication_role = origin`.execute(exec);
   }
-  return {
-    entities: entities.length,
-    statements: fresh.s.ei.length + known.s.ei.length,
-    names: fresh.n.eid.length + known.n.eid.length,
-  };
+  return { entities: entities.length, statements: fresh.statements + upsert.statements, names };
 }
 
-async function insertRows(exec: Executor, { e, s, n }: Rows, upsert: boolean): Promise<void> {
+/** Fragments of records that already exist, with their values' spans. */
+async function readHeld(exec: Executor, ids: readonly string[]): Promise<Map<string, Held>> {
+  const out = new Map<string, Held>();
+  if (!ids.length) return out;
+  const rows = await exec.selectFrom('fragments')
+    .select(['entity_id', 'dataset', 'schema', 'origin_node', 'origin_agency', 'first_seen', 'last_seen', 'statements'])
+    .where(sql<boolean>`entity_id = any(${pgArray(ids)}::text[])`).orderBy('entity_id').orderBy('dataset').execute();
+  for (const r of rows) {
+    const first = isoTs(r.first_seen);
+    const last = isoTs(r.last_seen);
+    const f: Fragment = {
+      entityId: r.entity_id, dataset: r.dataset, schema: r.schema, originNode: r.origin_node, originAgency: r.origin_agency,
+      first, last, values: seenValues(r.statements as StoredStatement[], first, last),
+    };
+    const h = out.get(r.entity_id);
+    if (h) h.fragments.push(f); else out.set(r.entity_id, { fragments: [f] });
+  }
+  return out;
+}
+
+const ENTITY_COLUMNS = `id, schema, caption, owner_country, owner_agency, distribution, agreement_id, legal_basis, purposes,
+  retention_until, dataset, origin_node, locked, personal_data, first_seen, last_seen, names, change`;
+const FRAGMENT_COLUMNS = 'entity_id, dataset, schema, origin_node, origin_agency, first_seen, last_seen, statements';
+
+/** COPY's text format: backslash, tab, newline and carriage return escaped; \N is NULL. */
+function copyField(v: string | null): string {
+  if (v === null) return '\\N';
+  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
+}
+
+function copyText(columns: ReadonlyArray<ReadonlyArray<string | null | boolean>>): string {
+  const parts: string[] = [];
+  const n = columns[0].length;
+  for (let i = 0; i < n; i++) {
+    let line = '';
+    for (let c = 0; c < columns.length; c++) {
+      const v = columns[c][i];
+      line += (c ? '\t' : '') + (typeof v === 'boolean' ? (v ? 't' : 'f') : copyField(v));
+    }
+    parts.push(line);
+  }
+  return `${parts.join('\n')}\n`;
+}
+
+/** COPY … FROM '/dev/blob': PGlite's way to feed COPY (store/db.ts passes the Blob parameter through). */
+async function copyInto(exec: Executor, table: string, columns: string, data: ReadonlyArray<ReadonlyArray<string | null | boolean>>) {
+  if (!data[0].length) return;
+  await exec.executeQuery(CompiledQuery.raw(`copy ${table} (${columns}) from '/dev/blob'`, [new Blob([copyText(data)])]));
+}
+
+async function copyFresh(exec: Executor, { entities: e, fragments: f, links: l }: Rows, version: string): Promise<void> {
   if (!e.id.length) return;
-  const onEntity = upsert ? sql`on conflict (id) do update set
+  await copyInto(exec, 'entities', ENTITY_COLUMNS, [e.id, e.schema, e.caption, e.oc, e.oa, e.dist, e.agr, e.lb, e.purposes, e.ret,
+    e.ds, e.onode, e.locked, e.personal, e.fs, e.ls, e.names, e.id.map(() => version)]);
+  await copyInto(exec, 'fragments', FRAGMENT_COLUMNS, [f.id, f.ds, f.schema, f.onode, f.oa, f.fs, f.ls, f.st]);
+  await copyInto(exec, 'links', 'entity_id, prop, target', [l.id, l.prop, l.target]);
+}
+
+function entitySelect(e: Rows['entities'], version: string) {
+  return sql`
+    select t.id, t.schema, t.caption, t.oc, t.oa, t.dist, t.agr, t.lb, t.p::text[], t.ret::date, t.ds, t.onode, t.locked, t.personal,
+           t.fs, t.ls, t.names::text[], ${version}::bigint
+    from unnest(${pgArray(e.id)}::text[], ${pgArray(e.schema)}::text[], ${pgArray(e.caption)}::text[], ${pgArray(e.oc)}::text[],
+                ${pgArray(e.oa)}::text[], ${pgArray(e.dist)}::text[], ${pgArray(e.agr)}::text[], ${pgArray(e.lb)}::text[],
+                ${pgArray(e.purposes)}::text[], ${pgArray(e.ret)}::text[], ${pgArray(e.ds)}::text[], ${pgArray(e.onode)}::text[],
+                ${pgBools(e.locked)}::bool[], ${pgBools(e.personal)}::bool[], ${pgArray(e.fs)}::timestamptz[], ${pgArray(e.ls)}::timestamptz[],
+                ${pgArray(e.names)}::text[])
+      as t(id, schema, caption, oc, oa, dist, agr, lb, p, ret, ds, onode, locked, personal, fs, ls, names)`;
+}
+
+function fragmentSelect(f: Rows['fragments']) {
+  return sql`
+    select * from unnest(${pgArray(f.id)}::text[], ${pgArray(f.ds)}::text[], ${pgArray(f.schema)}::text[], ${pgArray(f.onode)}::text[],
+                         ${pgArray(f.oa)}::text[], ${pgArray(f.fs)}::timestamptz[], ${pgArray(f.ls)}::timestamptz[], ${pgArray(f.st)}::jsonb[])`;
+}
+
+async function insertLinks(exec: Executor, l: Rows['links']): Promise<void> {
+  if (!l.id.length) return;
+  await sql`insert into links (entity_id, prop, target)
+    select * from unnest(${pgArray(l.id)}::text[], ${pgArray(l.prop)}::text[], ${pgArray(l.target)}::text[])`.execute(exec);
+}
+
+async function insertFresh(exec: Executor, { entities: e, fragments: f, links: l }: Rows, version: string): Promise<void> {
+  if (!e.id.length) return;
+  await sql`insert into entities (${sql.raw(ENTITY_COLUMNS)}) ${entitySelect(e, version)}`.execute(exec);
+  await sql`insert into fragments (${sql.raw(FRAGMENT_COLUMNS)}) ${fragmentSelect(f)}`.execute(exec);
+  await insertLinks(exec, l);
+}
+
+/** Records that exist: metadata replaced (first seen kept), fragments and links replaced by their merged form. */
+async function upsertHeld(exec: Executor, { entities: e, fragments: f, links: l }: Rows, version: string): Promise<void> {
+  if (!e.id.length) return;
+  await sql`insert into entities (${sql.raw(ENTITY_COLUMNS)}) ${entitySelect(e, version)}
+    on conflict (id) do update set
       schema = excluded.schema, caption = excluded.caption, owner_country = excluded.owner_country,
       owner_agency = excluded.owner_agency, distribution = excluded.distribution, agreement_id = excluded.agreement_id,
       legal_basis = excluded.legal_basis, purposes = excluded.purposes, retention_until = excluded.retention_until,
       dataset = excluded.dataset, origin_node = excluded.origin_node, locked = excluded.locked,
       personal_data = excluded.personal_data, first_seen = least(entities.first_seen, excluded.first_seen),
-      last_seen = greatest(entities.last_seen, excluded.last_seen), updated_at = now()` : sql``;
-  await sql`
-    insert into entities (id, schema, caption, owner_country, owner_agency, distribution, agreement_id, legal_basis, purposes,
-                          retention_until, dataset, origin_node, locked, personal_data, first_seen, last_seen)
-    select t.id, t.schema, t.caption, t.oc, t.oa, t.dist, t.agr, t.lb, t.p::text[], t.ret::date, t.ds, t.onode, t.locked, t.personal,
-           t.fs, t.ls
-    from unnest(${pgArray(e.id)}::text[], ${pgArray(e.schema)}::text[], ${pgArray(e.caption)}::text[], ${pgArray(e.oc)}::text[],
-                ${pgArray(e.oa)}::text[], ${pgArray(e.dist)}::text[], ${pgArray(e.agr)}::text[], ${pgArray(e.lb)}::text[],
-                ${pgArray(e.purposes)}::text[], ${pgArray(e.ret)}::text[], ${pgArray(e.ds)}::text[], ${pgArray(e.onode)}::text[],
-                ${pgBools(e.locked)}::bool[], ${pgBools(e.personal)}::bool[], ${pgArray(e.fs)}::timestamptz[], ${pgArray(e.ls)}::timestamptz[])
-      as t(id, schema, caption, oc, oa, dist, agr, lb, p, ret, ds, onode, locked, personal, fs, ls)
-    ${onEntity}
-  `.execute(exec);
-
-  if (s.ei.length) {
-    const onStatement = upsert ? sql`on conflict (entity_id, prop, dataset, md5(value)) do update set
-        last_seen = greatest(statements.last_seen, excluded.last_seen), schema = excluded.schema` : sql``;
-    await sql`
-      insert into statements (entity_id, schema, prop, prop_type, value, dataset, origin_node, origin_agency, first_seen, last_seen)
-      select e.id, e.schema, t.prop, t.type, t.value, e.ds, e.onode, e.oa, e.fs, e.ls
-      from unnest(${`{${s.ei.join(',')}}`}::int[], ${pgArray(s.prop)}::text[], ${pgArray(s.type)}::text[], ${pgArray(s.value)}::text[])
-        as t(ei, prop, type, value)
-      join unnest(${pgArray(e.id)}::text[], ${pgArray(e.schema)}::text[], ${pgArray(e.ds)}::text[], ${pgArray(e.onode)}::text[],
-                  ${pgArray(e.oa)}::text[], ${pgArray(e.fs)}::timestamptz[], ${pgArray(e.ls)}::timestamptz[])
-        with ordinality as e(id, schema, ds, onode, oa, fs, ls, ei) on e.ei = t.ei
-      ${onStatement}
-    `.execute(exec);
-  }
-  if (n.eid.length) {
-    await sql`
-      insert into entity_names (entity_id, name, folded)
-      select * from unnest(${pgArray(n.eid)}::text[], ${pgArray(n.name)}::text[], ${pgArray(n.folded)}::text[])
-      ${upsert ? sql`on conflict do nothing` : sql``}
-    `.execute(exec);
-  }
+      last_seen = greatest(entities.last_seen, excluded.last_seen), names = excluded.names, change = excluded.change,
+      updated_at = now()`.execute(exec);
+  // Every fragment of these records was read and merged above: write them all again (a fragment the editor
+  // emptied is not written, so it goes).
+  await sql`delete from fragments where entity_id = any(${pgArray(e.id)}::text[])`.execute(exec);
+  await sql`insert into fragments (${sql.raw(FRAGMENT_COLUMNS)}) ${fragmentSelect(f)}`.execute(exec);
+  await sql`delete from links where entity_id = any(${pgArray(e.id)}::text[])`.execute(exec);
+  await insertLinks(exec, l);
 }

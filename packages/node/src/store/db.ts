@@ -63,9 +63,12 @@ class PGlitePool {
         const parsers = { [INT8]: (v: string) => v, [NUMERIC]: (v: string) => v };
         // Without parameters pg uses the simple protocol, which allows several statements (migrations);
         // PGlite's exec is its simple protocol.
-        const r = params.length === 0
-          ? (await pglite.exec(sql, { parsers })).at(-1) ?? { rows: [], affectedRows: 0 }
-          : await pglite.query(sql, params as unknown[], { parsers });
+        // A lone Blob parameter feeds `COPY … FROM '/dev/blob'` (services/write.ts), PGlite's form of COPY FROM STDIN.
+        const blob = params.length === 1 && params[0] instanceof Blob ? params[0] : null;
+        const r = blob ? await pglite.query(sql, [], { parsers, blob })
+          : params.length === 0
+            ? (await pglite.exec(sql, { parsers })).at(-1) ?? { rows: [], affectedRows: 0 }
+            : await pglite.query(sql, params as unknown[], { parsers });
         return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length, command: commandOf(sql) };
       },
       release,

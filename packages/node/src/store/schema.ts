@@ -1,5 +1,5 @@
 /** Kysely table types, kept in step with ./migrations (one file per migration, applied in order). */
-import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+import type { ColumnType, Kysely, Transaction } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -33,15 +33,26 @@ export interface EntitiesTable {
   purposes: string[]; retention_until: ColumnType<string, string, string>; dataset: string; origin_node: string;
   locked: ColumnType<boolean, boolean | undefined, boolean>; personal_data: ColumnType<boolean, boolean | undefined, boolean>;
   first_seen: Timestamp; last_seen: Timestamp; created_at: DefaultTimestamp; updated_at: DefaultTimestamp;
+  /** Every name of the record (caption, names, aliases): the catalog's search index is built from these. */
+  names: ColumnType<string[], string[] | string | undefined, string[] | string>;
+  /** The data_version of the transaction that last wrote the record (services/write.ts changeVersion). */
+  change: ColumnType<string, string | number | undefined, string | number>;
 }
 
-export interface StatementsTable {
-  id: Generated<string>; entity_id: string; schema: string; prop: string; prop_type: string; value: string;
-  dataset: string; origin_node: string; origin_agency: string; lang: string | null;
-  first_seen: Timestamp; last_seen: Timestamp;
+/** One value as stored in a fragment: [prop, value] or, with a span of its own, [prop, value, first_seen, last_seen]. */
+export type StoredStatement = [string, string] | [string, string, string, string];
+
+/** The values one dataset states about one record (migration 005). */
+export interface FragmentsTable {
+  entity_id: string; dataset: string; schema: string; origin_node: string; origin_agency: string;
+  first_seen: Timestamp; last_seen: Timestamp; statements: Json<StoredStatement[]>;
 }
 
-export interface EntityNamesTable { entity_id: string; name: string; folded: string }
+/** A property of type 'entity': an edge of the graph. */
+export interface LinksTable { entity_id: string; prop: string; target: string }
+
+/** A view over entities.names, one row per name. */
+export interface EntityNamesView { entity_id: ColumnType<string, never, never>; name: ColumnType<string, never, never> }
 
 export interface AuditEventsTable {
   seq: ColumnType<string, string | number | bigint, never>; ts: Timestamp; actor_id: string | null; actor_agency: string | null;
@@ -68,8 +79,9 @@ export interface DB {
   sessions: SessionsTable;
   agreements: AgreementsTable;
   entities: EntitiesTable;
-  statements: StatementsTable;
-  entity_names: EntityNamesTable;
+  fragments: FragmentsTable;
+  links: LinksTable;
+  entity_names: EntityNamesView;
   audit_events: AuditEventsTable;
   audit_checkpoints: AuditCheckpointsTable;
   imports: ImportsTable;
