@@ -38,6 +38,10 @@ export default {
   },
   'screening.parse.bad_country': { en: '"{{value}}" — an ISO 3166 alpha-2 code such as MX', es: '"{{value}}" — un código ISO 3166 alfa-2 como MX' },
   'screening.parse.bad_birth_date': { en: '"{{value}}" — YYYY or YYYY-MM-DD', es: '"{{value}}" — AAAA o AAAA-MM-DD' },
+  'screening.parse.nul': {
+    en: 'contains the character U+0000, which cannot be stored',
+    es: 'contiene el carácter U+0000, que no se puede almacenar',
+  },
   'screening.parse.too_many_rows': {
     en: 'more than {{max}} rows: split the file',
     es: 'más de {{max}} filas: divida el archivo',
@@ -131,6 +135,27 @@ export default {
   'screening.cli.error.badQuery': {
     en: '{{file}}, line {{line}}, field {{field}}: {{problem}}',
     es: '{{file}}, línea {{line}}, campo {{field}}: {{problem}}',
+  },
+  // `puente lists import`
+  'screening.cli.lists.description': { en: 'designation lists in the node: import a new version', es: 'listas de designados en el nodo: importar una nueva versión' },
+  'screening.cli.lists.import': {
+    en: 'import a new version of a list (ofac:<folder> or ftm:<file>); the node then re-screens its records and raises alerts',
+    es: 'importa una nueva versión de una lista (ofac:<carpeta> o ftm:<archivo>); después el nodo vuelve a cotejar sus registros y levanta alertas',
+  },
+  'screening.cli.lists.opt.label': { en: "the version's label, e.g. the publication date", es: 'etiqueta de la versión, p. ej. la fecha de publicación' },
+  'screening.cli.lists.opt.listId': { en: 'list id for an FtM file (default: the file name)', es: 'id de la lista para un archivo FtM (por omisión: el nombre del archivo)' },
+  'screening.cli.lists.opt.title': { en: 'title of the list (FtM)', es: 'título de la lista (FtM)' },
+  'screening.cli.lists.imported': {
+    en: '{{list}}: version {{seq}} with {{entries}} entries ({{added}} added, {{changed}} changed, {{removed}} removed)',
+    es: '{{list}}: versión {{seq}} con {{entries}} registros ({{added}} añadidos, {{changed}} cambiados, {{removed}} retirados)',
+  },
+  'screening.cli.lists.unchanged': {
+    en: '{{list}}: the same entries as version {{seq}} ({{label}}); nothing imported',
+    es: '{{list}}: los mismos registros que la versión {{seq}} ({{label}}); no se importó nada',
+  },
+  'screening.cli.lists.rescreen': {
+    en: 'Re-screened {{records}} records: {{hits}} hits, {{alerts}} new alerts',
+    es: 'Se volvieron a cotejar {{records}} registros: {{hits}} coincidencias, {{alerts}} alertas nuevas',
   },
   'screening.cli.expected.threshold': { en: 'a number from 0 to 1', es: 'un número de 0 a 1' },
   'screening.cli.expected.top': { en: 'a whole number from 1 to 1000', es: 'un número entero de 1 a 1000' },

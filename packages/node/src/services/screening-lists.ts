@@ -75,6 +75,8 @@ export async function readFtmListLines(lines: AsyncIterable<string> | Iterable<s
     if (!MATCHABLE.has(o.schema)) continue;
     const entry = entryOf(o.id, o.schema, typeof o.caption === 'string' ? o.caption : '', p, list);
     if (!entry) continue;
+    // PostgreSQL text and jsonb cannot hold U+0000: say where it is rather than fail inside the insert
+    if (JSON.stringify(entry).includes('\\u0000')) throw new ListParseError(file, line, 'properties', 'nul');
     const prev = byId.get(o.id);
     if (!prev) { byId.set(o.id, entry); continue; }
     // a fragment of an entry already read: unite its facts
@@ -194,7 +196,11 @@ export async function importLists(
     const read_ = await read();
     warnings = read_.warnings ?? [];
     if (!read_.sources.length) throw new ListParseError(opts.file, 0, 'path', 'no_files', { dir: opts.file });
-    for (const s of read_.sources) if (!LIST_ID.test(s.listId)) throw validation(`list id "${s.listId}"`, { field: 'listId' });
+    for (const s of read_.sources) {
+      if (!LIST_ID.test(s.listId)) throw validation(`list id "${s.listId}"`, { field: 'listId' });
+      const nul = s.entries.find((e) => JSON.stringify(e).includes('\\u0000'));
+      if (nul) throw new ListParseError(opts.file, 0, `entry ${nul.id.replace(/\u0000/g, '')}`, 'nul');
+    }
     stored = await ctx.db.transaction().execute(async (tx) => {
       const out: typeof stored = [];
       for (const s of read_.sources) out.push(await storeVersion(tx, ctx, actor, s, label));
