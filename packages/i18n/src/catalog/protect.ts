@@ -280,6 +280,15 @@ export default {
   "protect.case.date": { en: "Date", es: "Fecha" },
   "protect.case.link": { en: "Link", es: "Vincular" },
 
+  // ---- CLI ----
+  'protect.cli.protect': { en: 'drug early warning and homicide prevention: case counts and alerts', es: 'alerta temprana de drogas y prevención del homicidio: conteos y alertas' },
+  'protect.cli.import': { en: 'import case counts (one transaction: a bad line changes nothing)', es: 'importa conteos de casos (una transacción: una línea mala no cambia nada)' },
+  'protect.cli.file': { en: 'the file: CDC VSRR CSV, SESNSP CSV (wide or long) or the generic case-count CSV', es: 'el archivo: CSV VSRR de los CDC, CSV del SESNSP (ancho o largo) o el CSV genérico de conteos' },
+  'protect.cli.format': { en: 'cdc | sesnsp | csv (columns of csv: place, indicator, period, count [, place_name, level, parent, population])', es: 'cdc | sesnsp | csv (columnas de csv: place, indicator, period, count [, place_name, level, parent, population])' },
+  'protect.cli.imported': { en: '{{file}}: {{places}} places, {{series}} series, {{points}} counts imported; {{skipped}} rows of other indicators skipped', es: '{{file}}: {{places}} lugares, {{series}} series, {{points}} conteos importados; {{skipped}} filas de otros indicadores omitidas' },
+  'protect.cli.detect': { en: 'run the enabled alert rules once', es: 'ejecuta una vez las reglas de alerta activas' },
+  'protect.cli.detected': { en: '{{rules}} rules over {{series}} series: {{alerts}} new alerts, {{delivered}} delivered, {{queued}} e-mails queued', es: '{{rules}} reglas sobre {{series}} series: {{alerts}} alertas nuevas, {{delivered}} entregadas, {{queued}} correos en cola' },
+
   'protect.demo.layer': {
     en: 'Protect: synthetic municipalities and counties with boundaries, monthly overdose, emergency-visit, treatment and homicide series with injected outbreaks and violence clusters, homicide points, practices and a task-force case',
     es: 'Proteger: municipios y condados sintéticos con límites, series mensuales de sobredosis, urgencias, tratamiento y homicidios con brotes y conglomerados de violencia inyectados, puntos de homicidio, prácticas y un caso de fuerza de tarea',
