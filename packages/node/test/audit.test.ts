@@ -109,6 +109,18 @@ describe(`audit log (${storeKind})`, () => {
     assert.deepEqual(rows.map((r) => r.detail.worker).sort((a, b) => Number(a) - Number(b)), Array.from({ length: N }, (_, i) => i));
   });
 
+  test('appends outside a transaction share group commits, in call order, and the chain verifies', async () => {
+    await wipe(store);
+    const N = 120;
+    const results = await Promise.all(Array.from({ length: N }, (_, i) =>
+      appendAudit(store.db, { action: 'entity.read', outcome: 'ok', actor: analyst, resourceId: `g-${i}`, detail: { caller: i } })));
+    assert.deepEqual(results.map((r) => Number(r.seq)), Array.from({ length: N }, (_, i) => i + 1), 'seq follows the order of the calls');
+    assert.deepEqual((await verifyAudit(store.db)).problems, []);
+    // Rows written by one transaction share its xmin: fewer transactions than events means they were grouped.
+    const tx = await sql<{ n: string }>`select count(distinct xmin::text) as n from audit_events`.execute(store.db);
+    assert.ok(Number(tx.rows[0].n) < N / 4, `${tx.rows[0].n} transactions for ${N} events`);
+  });
+
   test('appends from several processes at once keep one contiguous chain (server)', { skip: storeKind !== 'postgres' && 'needs a PostgreSQL server' }, async () => {
     await wipe(store);
     const name = (await sql<{ d: string }>`select current_database() as d`.execute(store.db)).rows[0].d;

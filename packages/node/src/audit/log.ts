@@ -84,7 +84,8 @@ class AuditGroup {
   append(event: PendingEvent): Promise<{ seq: string; hash: string }> {
     return new Promise((resolve, reject) => {
       this.queue.push({ event, resolve, reject });
-      if (!this.running) void this.drain();
+      // At rest the first event waits one turn of the event loop, so events of the same tick share a commit.
+      if (!this.running) { this.running = true; setImmediate(() => void this.drain()); }
     });
   }
 

@@ -51,7 +51,31 @@ export class Catalog {
   private checkedAt = 0;
   private running: Promise<void> | null = null;
 
-  constructor(private readonly pollMs = 1000) {}
+  // Recently read records as the store returned them (services/entities.ts getEntity), dropped when they change.
+  private records = new Map<string, unknown>();
+
+  constructor(private readonly pollMs = 1000, private readonly maxRecords = 20_000) {}
+
+  /**
+   * A record read earlier, as `read` returned it, or a fresh read. `read` runs against the store; its
+   * result is kept only if no refresh happened meanwhile (so a read racing a write never caches the old
+   * version after the write's refresh dropped it).
+   */
+  async record<T>(id: string, read: () => Promise<T | undefined>): Promise<T | undefined> {
+    const hit = this.records.get(id) as T | undefined;
+    if (hit !== undefined) {
+      this.records.delete(id); // most recently used last
+      this.records.set(id, hit);
+      return hit;
+    }
+    const version = this.version;
+    const value = await read();
+    if (value !== undefined && version === this.version && !this.running) {
+      if (this.records.size >= this.maxRecords) this.records.delete(this.records.keys().next().value!);
+      this.records.set(id, value);
+    }
+    return value;
+  }
 
   get size(): number { return this.slots.size; }
   get dataVersion(): string { return this.version.toString(); }
@@ -125,6 +149,7 @@ export class Catalog {
 
   /** Adds or replaces one record. */
   put(entry: CatalogEntry): void {
+    this.records.delete(entry.id);
     const old = this.slots.get(entry.id);
     if (old) {
       for (const n of old.nameIds) { this.nameOwner[n] = null; this.withdrawn++; }
@@ -187,13 +212,12 @@ export class Catalog {
     for (const [id, common] of counts) {
       const owner = this.nameOwner[id];
       if (owner === null) continue;
-      let score = calcSml(common, q.size, this.nameSetSize[id]);
-      // word_similarity ≤ common / |q|: only then can it reach its threshold.
-      if (common >= WORD_SIMILARITY_THRESHOLD * q.size) {
-        const w = wordSimilarityOf(q, trigramSequence(this.nameFolded[id]));
-        if (w >= WORD_SIMILARITY_THRESHOLD && w > score) score = w;
-        else if (score < SIMILARITY_THRESHOLD) continue;
-      } else if (score < SIMILARITY_THRESHOLD) continue;
+      const sim = calcSml(common, q.size, this.nameSetSize[id]);
+      // word_similarity ≤ common / |q|, so below this it cannot reach its threshold (but may still be the better score).
+      if (sim < SIMILARITY_THRESHOLD && common < WORD_SIMILARITY_THRESHOLD * q.size) continue;
+      const w = wordSimilarityOf(q, trigramSequence(this.nameFolded[id]));
+      if (sim < SIMILARITY_THRESHOLD && w < WORD_SIMILARITY_THRESHOLD) continue;
+      const score = Math.max(sim, w);
       const prev = best.get(owner);
       if (!prev || score > prev.score || (score === prev.score && this.nameText[id] < prev.name)) best.set(owner, { score, name: this.nameText[id] });
     }

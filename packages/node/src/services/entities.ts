@@ -34,17 +34,20 @@ const ref = (row: EntityRef): EntityRef => ({ id: row.id, schema: row.schema, ca
 export async function getEntity(ctx: ServiceCtx, actor: Actor, id: string): Promise<EntityView> {
   const { catalog } = ctx.app;
   await catalog.refresh(ctx.db);
-  const [row] = await fetchEntityRows(ctx.db, [id]);
-  if (!row) throw notFound({ id });
+  const stored = await catalog.record(id, async () => {
+    const [row] = await fetchEntityRows(ctx.db, [id]);
+    return row ? { row, statements: await fetchStatements(ctx.db, [id]) } : undefined;
+  });
+  if (!stored) throw notFound({ id });
+  const { row, statements } = stored;
   await authorize(ctx, actor, 'entity.read', { resource: resourceOf(row, catalog.agreements()), legalBasis: row.legal_basis });
-  // The read is on the record before the data leaves the node: both settle before the answer.
-  const [statements] = await Promise.all([
-    fetchStatements(ctx.db, [id]),
-    row.personal_data ? audit(ctx, actor, {
+  // The read is on the record before the data leaves the node.
+  if (row.personal_data) {
+    await audit(ctx, actor, {
       action: 'entity.read', outcome: 'ok', resourceType: 'entity', resourceId: row.id,
       purpose: actor.purpose, legalBasis: row.legal_basis, detail: { schema: row.schema },
-    }) : null,
-  ]);
+    });
+  }
   const { relationships, references } = relationshipsOf(ctx, actor, row.id);
   return { entity: entityOf(row, statements), statements: statements.map(statementView), relationships, references };
 }
