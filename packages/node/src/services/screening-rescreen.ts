@@ -115,6 +115,7 @@ export async function rescreenRecords(ctx: ServiceCtx, actor: Actor, versionIds:
   const versions = await sdb(ctx.db).selectFrom('screening_list_versions').selectAll().where('id', 'in', [...versionIds]).execute();
   const targets: ScreenTarget[] = await targetsOf(ctx.db, versions);
   const subjects = await loadSubjects(ctx);
+  const loaded = Date.now();
 
   // Pass 1: names alone.
   const candidates: Subject[] = [];
@@ -125,6 +126,7 @@ export async function rescreenRecords(ctx: ServiceCtx, actor: Actor, versionIds:
       candidates.push(s);
     }
   }
+  const pass1 = Date.now();
   // Pass 2: with the record's qualifiers; the best hit per (record, entry).
   const quals = await qualifiers(ctx, candidates.map((s) => s.id));
   const found: Array<{ subject: Subject; query: ScreeningQuery; hit: ListHit; rank: number }> = [];
@@ -156,6 +158,7 @@ export async function rescreenRecords(ctx: ServiceCtx, actor: Actor, versionIds:
     }
   }
   const fresh = found.filter((f) => !known.has(key(f.subject.id, f.hit.listId, f.hit.entryId)));
+  const pass2 = Date.now();
 
   const runId = randomUUID();
   const now = new Date();
@@ -187,6 +190,6 @@ export async function rescreenRecords(ctx: ServiceCtx, actor: Actor, versionIds:
     }, tx);
   });
   const result = { runId, records: subjects.length, names, hits: found.length, alerts: fresh.length, ms: Date.now() - started };
-  ctx.log.info(result, 'screening.rescreen');
+  ctx.log.info({ ...result, phases: { load: loaded - started, pass1: pass1 - loaded, pass2: pass2 - pass1, store: Date.now() - pass2 } }, 'screening.rescreen');
   return result;
 }
