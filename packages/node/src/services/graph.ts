@@ -1,6 +1,6 @@
 /**
  * The neighbourhood of a record, for the network view: up to two hops through links (values of type
- * 'entity'), in both directions.
+ * 'entity'), in both directions, read from the node's catalog.
  *
  * Edge entities (Ownership, Directorship, Family… — schemata with an `edge` in the model) are drawn as
  * edges from their source to their target rather than as nodes, and crossing one counts as one hop,
@@ -12,8 +12,7 @@ import type { Actor } from '../context';
 import { notFound } from '../errors';
 import type { ServiceCtx } from './context';
 import { audit, authorize } from './guard';
-import { fetchEntityRows, fetchReadable, loadAgreements, resourceOf, type EntityRow } from './records';
-import { anyOf } from './sql';
+import type { CatalogEntry } from '../catalog/catalog';
 
 export interface GraphNode { id: string; schema: string; caption: string }
 export interface GraphEdge { id: string; source: string; target: string; schema: string; label: string }
@@ -23,25 +22,36 @@ export const MAX_GRAPH_NODES = 500;
 
 interface Link { entity_id: string; prop: string; value: string }
 
-async function entityLinks(ctx: ServiceCtx, ids: readonly string[], bothWays: boolean): Promise<Link[]> {
-  if (!ids.length) return [];
-  let q = ctx.db.selectFrom('links').select(['entity_id', 'prop', 'target as value']);
-  q = bothWays
-    ? q.where((eb) => eb.or([anyOf('links.entity_id', ids), anyOf('links.target', ids)]))
-    : q.where(anyOf('links.entity_id', ids));
-  return q.execute();
+/** Links out of `ids` (and, bothWays, into them), from the catalog. */
+function entityLinks(ctx: ServiceCtx, ids: readonly string[], bothWays: boolean): Link[] {
+  const { catalog } = ctx.app;
+  const out: Link[] = [];
+  for (const id of ids) {
+    for (const l of catalog.get(id)?.links ?? []) out.push({ entity_id: id, prop: l.prop, value: l.target });
+    if (bothWays) for (const i of catalog.incomingOf(id)) out.push({ entity_id: i.source, prop: i.prop, value: id });
+  }
+  return out;
 }
 
 export async function neighbourhood(ctx: ServiceCtx, actor: Actor, id: string, depth: number): Promise<Graph> {
-  const [root] = await fetchEntityRows(ctx.db, [id]);
+  const { catalog } = ctx.app;
+  await catalog.refresh(ctx.db);
+  const root = catalog.get(id);
   if (!root) throw notFound({ id });
-  const agreements = await loadAgreements(ctx.db);
-  await authorize(ctx, actor, 'entity.read', { resource: resourceOf(root, agreements), legalBasis: root.legal_basis });
+  await authorize(ctx, actor, 'entity.read', { resource: catalog.resourceOf(root), legalBasis: root.legalBasis });
+  const readableOf = (ids: readonly string[]): Map<string, CatalogEntry> => {
+    const m = new Map<string, CatalogEntry>();
+    for (const x of ids) {
+      const e = catalog.get(x);
+      if (e && ctx.policy.decide(actor, 'entity.read', catalog.resourceOf(e)).allowed) m.set(x, e);
+    }
+    return m;
+  };
 
-  const nodes = new Map<string, EntityRow>([[root.id, root]]);
+  const nodes = new Map<string, CatalogEntry>([[root.id, root]]);
   const edges = new Map<string, GraphEdge>();
   let truncated = false;
-  const addNode = (row: EntityRow, next: string[]): boolean => {
+  const addNode = (row: CatalogEntry, next: string[]): boolean => {
     if (nodes.has(row.id)) return true;
     if (nodes.size >= MAX_GRAPH_NODES) { truncated = true; return false; }
     nodes.set(row.id, row);
@@ -51,13 +61,12 @@ export async function neighbourhood(ctx: ServiceCtx, actor: Actor, id: string, d
 
   let frontier = [root.id];
   for (let hop = 0; hop < Math.min(Math.max(depth, 1), 2) && frontier.length; hop++) {
-    const links = await entityLinks(ctx, frontier, true);
-    const candidates = links.flatMap((l) => [l.entity_id, l.value]).filter((x) => !nodes.has(x));
-    const readable = await fetchReadable(ctx, actor, candidates, agreements);
+    const links = entityLinks(ctx, frontier, true);
+    const readable = readableOf(links.flatMap((l) => [l.entity_id, l.value]).filter((x) => !nodes.has(x)));
     // Edge entities met on the way are collapsed into edges: fetch both their ends.
     const collapse = [...readable.values()].filter((r) => ctx.model.get(r.schema)?.edge);
-    const edgeLinks = await entityLinks(ctx, collapse.map((r) => r.id), false);
-    const ends = await fetchReadable(ctx, actor, edgeLinks.map((l) => l.value).filter((x) => !nodes.has(x) && !readable.has(x)), agreements);
+    const edgeLinks = entityLinks(ctx, collapse.map((r) => r.id), false);
+    const ends = readableOf(edgeLinks.map((l) => l.value).filter((x) => !nodes.has(x) && !readable.has(x)));
     const known = (x: string) => nodes.get(x) ?? readable.get(x) ?? ends.get(x);
     const next: string[] = [];
 
@@ -90,8 +99,8 @@ export async function neighbourhood(ctx: ServiceCtx, actor: Actor, id: string, d
   }
 
   await audit(ctx, actor, {
-    action: 'entity.graph', outcome: 'ok', resourceType: 'entity', resourceId: root.id, legalBasis: root.legal_basis,
-    detail: { depth, nodes: nodes.size, edges: edges.size, personal: [...nodes.values()].filter((r) => r.personal_data).map((r) => r.id) },
+    action: 'entity.graph', outcome: 'ok', resourceType: 'entity', resourceId: root.id, legalBasis: root.legalBasis,
+    detail: { depth, nodes: nodes.size, edges: edges.size, personal: [...nodes.values()].filter((r) => r.personalData).map((r) => r.id) },
   });
   return {
     nodes: [...nodes.values()].map((r) => ({ id: r.id, schema: r.schema, caption: r.caption })),
