@@ -10,3 +10,4 @@ export { glmQuasiPoisson, glmFit, sparseDesign, linearPrediction, type GlmFit, t
 export * as distributions from './distributions';
 export { essenceRegression, essenceEwma, essenceSwitch, LEVEL, type EssenceOptions, type EssenceDetection } from './essence';
 export { REFERENCE_CASES, compareWithReference, wideSeries, outbreakMetrics, type ReferenceCase, type Agreement } from './conformance';
+export { detectSeries, EW_METHODS, MethodError, type EwMethod, type PeriodKind, type InputSeries, type DetectOptions } from './detect';

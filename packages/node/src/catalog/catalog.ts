@@ -17,7 +17,8 @@
 import { sql } from 'kysely';
 import type { Distribution } from '@puente/model';
 import { foldText } from '@puente/model';
-import type { RecordResource } from '../authz/index';
+import type { PolicyEngine, RecordResource } from '../authz/index';
+import type { Actor } from '../context';
 import type { Executor } from '../store/schema';
 import { calcSml, SIMILARITY_THRESHOLD, trigramSequence, WORD_SIMILARITY_THRESHOLD, wordSimilarityOf } from './trigram';
 
@@ -43,14 +44,18 @@ export class Catalog {
   // Names, by name id: owning record (null once withdrawn), text, folded text and its number of distinct trigrams.
   private nameOwner: Array<string | null> = [];
   private nameText: string[] = [];
-  private nameFolded: string[] = [];
+  private nameSeq: Int32Array[] = [];
   private nameSetSize: number[] = [];
   private withdrawn = 0;
-  private postings = new Map<string, number[]>();
+  // Trigrams are interned to numbers; postings[trigram] lists the names holding it.
+  private trigramIds = new Map<string, number>();
+  private postings: number[][] = [];
+  private scratch = new Int32Array(0);
   private version = -1n;
   private checkedAt = 0;
   private running: Promise<void> | null = null;
 
+  private readable = new WeakMap<CatalogEntry, Map<string, boolean>>();
   // Recently read records as the store returned them (services/entities.ts getEntity), dropped when they change.
   private records = new Map<string, unknown>();
 
@@ -98,6 +103,22 @@ export class Catalog {
   agreements(): ReadonlyMap<string, string[]> { return this.agreementParties; }
 
   /**
+   * Whether the policy lets `actor` read a record (entity.read). Cedar's answer, remembered per record and per
+   * actor attributes: the engine refuses policies that name a principal or a record, so the answer depends
+   * on attributes only; a changed record is a new entry, and new agreements or policies start afresh.
+   */
+  reader(policy: PolicyEngine, actor: Actor): (e: CatalogEntry) => boolean {
+    const key = actorKey(policy, actor);
+    return (e) => {
+      let answers = this.readable.get(e);
+      if (!answers) this.readable.set(e, (answers = new Map()));
+      let ok = answers.get(key);
+      if (ok === undefined) answers.set(key, (ok = policy.decide(actor, 'entity.read', this.resourceOf(e)).allowed));
+      return ok;
+    };
+  }
+
+  /**
    * Brings the catalog up to date with the store. Without `force`, asks the store at most every pollMs
    * (the cheap check for writers in other processes); with it, always (after this process wrote).
    */
@@ -118,7 +139,9 @@ export class Catalog {
     if (current === this.version) return;
     const since = this.version;
     const agreements = await db.selectFrom('agreements').select(['id', 'parties']).execute();
-    this.agreementParties = new Map(agreements.map((a) => [a.id, a.parties]));
+    const parties = new Map(agreements.map((a) => [a.id, a.parties]));
+    if (JSON.stringify([...parties]) !== JSON.stringify([...this.agreementParties])) this.readable = new WeakMap();
+    this.agreementParties = parties;
     // Arrays as JSON text: JSON.parse reads them several times faster than the drivers' array parser.
     const rows = await db.selectFrom('entities')
       .select(['id', 'schema', 'caption', 'owner_country', 'owner_agency', 'distribution', 'agreement_id', 'legal_basis',
@@ -171,23 +194,36 @@ export class Catalog {
 
   private addName(owner: string, name: string): number {
     const id = this.nameOwner.length;
-    const folded = foldText(name);
     this.nameOwner.push(owner);
     this.nameText.push(name);
-    this.nameFolded.push(folded);
-    const set = new Set(trigramSequence(folded));
+    const seq = this.internSequence(trigramSequence(foldText(name)), true);
+    this.nameSeq.push(seq);
+    const set = new Set(seq);
     this.nameSetSize.push(set.size);
-    for (const t of set) {
-      const p = this.postings.get(t);
-      if (p) p.push(id); else this.postings.set(t, [id]);
-    }
+    for (const t of set) this.postings[t].push(id);
     return id;
+  }
+
+  /** Trigram ids of a sequence; unknown trigrams get new ids when `add`, else -1 (they match no name). */
+  private internSequence(trigrams: readonly string[], add: boolean): Int32Array {
+    const out = new Int32Array(trigrams.length);
+    for (let i = 0; i < trigrams.length; i++) {
+      let t = this.trigramIds.get(trigrams[i]);
+      if (t === undefined) {
+        if (!add) { out[i] = -1; continue; }
+        t = this.postings.length;
+        this.trigramIds.set(trigrams[i], t);
+        this.postings.push([]);
+      }
+      out[i] = t;
+    }
+    return out;
   }
 
   /** Rebuilds the name index without withdrawn names. */
   private compact(): void {
     const slots = [...this.slots.values()];
-    this.nameOwner = []; this.nameText = []; this.nameFolded = []; this.nameSetSize = []; this.postings = new Map(); this.withdrawn = 0;
+    this.nameOwner = []; this.nameText = []; this.nameSeq = []; this.nameSetSize = []; this.postings = []; this.trigramIds = new Map(); this.withdrawn = 0;
     for (const s of slots) s.nameIds = [...new Set(s.entry.names.length ? s.entry.names : [s.entry.caption])].map((n) => this.addName(s.entry.id, n));
   }
 
@@ -198,24 +234,29 @@ export class Catalog {
    */
   search(query: string, opts: { accept: (e: CatalogEntry) => boolean; schemas?: ReadonlySet<string> | null; limit: number; offset: number }):
   { total: number; matches: SearchMatch[] } {
-    const folded = foldText(query);
-    const q = new Set(trigramSequence(folded));
-    if (!q.size) return { total: 0, matches: [] };
-    // Shared trigrams per name, from the postings of the query's trigrams.
-    const counts = new Map<number, number>();
+    const trigrams = trigramSequence(foldText(query));
+    const qSize = new Set(trigrams).size;
+    if (!qSize) return { total: 0, matches: [] };
+    // The query's trigrams as ids; one the index has never seen matches nothing but still counts in |q|.
+    const q = new Set(this.internSequence(trigrams, false));
+    // Shared trigrams per name, counted from the postings of the query's trigrams.
+    if (this.scratch.length < this.nameOwner.length) this.scratch = new Int32Array(this.nameOwner.length * 2);
+    const counts = this.scratch;
+    const touched: number[] = [];
     for (const t of q) {
-      const p = this.postings.get(t);
-      if (!p) continue;
-      for (const id of p) counts.set(id, (counts.get(id) ?? 0) + 1);
+      if (t < 0) continue;
+      for (const id of this.postings[t]) if (counts[id]++ === 0) touched.push(id);
     }
     const best = new Map<string, { score: number; name: string }>();
-    for (const [id, common] of counts) {
+    for (const id of touched) {
+      const common = counts[id];
+      counts[id] = 0;
       const owner = this.nameOwner[id];
       if (owner === null) continue;
-      const sim = calcSml(common, q.size, this.nameSetSize[id]);
+      const sim = calcSml(common, qSize, this.nameSetSize[id]);
       // word_similarity ≤ common / |q|, so below this it cannot reach its threshold (but may still be the better score).
-      if (sim < SIMILARITY_THRESHOLD && common < WORD_SIMILARITY_THRESHOLD * q.size) continue;
-      const w = wordSimilarityOf(q, trigramSequence(this.nameFolded[id]));
+      if (sim < SIMILARITY_THRESHOLD && common < WORD_SIMILARITY_THRESHOLD * qSize) continue;
+      const w = wordSimilarityOf(q, this.nameSeq[id], qSize);
       if (sim < SIMILARITY_THRESHOLD && w < WORD_SIMILARITY_THRESHOLD) continue;
       const score = Math.max(sim, w);
       const prev = best.get(owner);
@@ -234,3 +275,10 @@ export class Catalog {
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const actorKeys = new WeakMap<Actor, string>();
+function actorKey(policy: PolicyEngine, actor: Actor): string {
+  let k = actorKeys.get(actor);
+  if (k === undefined) actorKeys.set(actor, (k = JSON.stringify([actor.kind, actor.country, actor.agencyId, actor.roles, actor.purpose ?? null])));
+  return `${policy.hash}${k}`;
+}

@@ -64,17 +64,20 @@ export function wordSimilarity(query: string, text: string): number {
 /**
  * iterate_word_similarity: slides a window over `seq` (the text's trigrams in order); the window starts at
  * a trigram of the query and may shed trigrams at its lower end when that raises the similarity.
+ * Trigrams may be strings or interned ids; `querySize` is the number of distinct trigrams of the query.
  */
-export function wordSimilarityOf(query: ReadonlySet<string>, seq: readonly string[]): number {
-  const ulen1 = query.size;
+export function wordSimilarityOf<T>(query: ReadonlySet<T>, seq: ArrayLike<T>, querySize = query.size): number {
+  const ulen1 = querySize;
   // Index the text's distinct trigrams; found[i]: trigram i is in the query.
-  const ids = new Map<string, number>();
+  const ids = new Map<T, number>();
   const found: boolean[] = [];
-  const index = seq.map((t) => {
+  const index = new Array<number>(seq.length);
+  for (let k = 0; k < seq.length; k++) {
+    const t = seq[k];
     let i = ids.get(t);
     if (i === undefined) { i = ids.size; ids.set(t, i); found.push(query.has(t)); }
-    return i;
-  });
+    index[k] = i;
+  }
   const lastpos = new Array<number>(ids.size).fill(-1);
   let ulen2 = 0;
   let count = 0;

@@ -10,7 +10,7 @@ import type { Actor } from '../context';
 import { notFound, PuenteError } from '../errors';
 import type { ServiceCtx } from './context';
 import { audit, authorize } from './guard';
-import { entityOf, fetchEntityRows, fetchStatements, iso, loadAgreements, resourceOf, type StatementRow } from './records';
+import { entityOf, fetchEntityRows, fetchStatements, loadAgreements, resourceOf, type StatementRow } from './records';
 import { writeEntities } from './write';
 import type { CatalogEntry } from '../catalog/catalog';
 
@@ -28,18 +28,22 @@ export interface EntityView {
   references: ReferenceView[];
 }
 
+const collator = new Intl.Collator('en');
 const ref = (row: EntityRef): EntityRef => ({ id: row.id, schema: row.schema, caption: row.caption });
 
 /** One record as the actor may see it. */
 export async function getEntity(ctx: ServiceCtx, actor: Actor, id: string): Promise<EntityView> {
   const { catalog } = ctx.app;
   await catalog.refresh(ctx.db);
+  // The record as stored, put in the shape the API returns once, and kept in the catalog's record cache.
   const stored = await catalog.record(id, async () => {
     const [row] = await fetchEntityRows(ctx.db, [id]);
-    return row ? { row, statements: await fetchStatements(ctx.db, [id]) } : undefined;
+    if (!row) return undefined;
+    const statements = await fetchStatements(ctx.db, [id]);
+    return { row, entity: entityOf(row, statements), statements: statements.map(statementView) };
   });
   if (!stored) throw notFound({ id });
-  const { row, statements } = stored;
+  const { row, entity, statements } = stored;
   await authorize(ctx, actor, 'entity.read', { resource: resourceOf(row, catalog.agreements()), legalBasis: row.legal_basis });
   // The read is on the record before the data leaves the node.
   if (row.personal_data) {
@@ -49,13 +53,13 @@ export async function getEntity(ctx: ServiceCtx, actor: Actor, id: string): Prom
     });
   }
   const { relationships, references } = relationshipsOf(ctx, actor, row.id);
-  return { entity: entityOf(row, statements), statements: statements.map(statementView), relationships, references };
+  return { entity, statements, relationships, references };
 }
 
 function statementView(s: StatementRow): StatementView {
   return {
     prop: s.prop, value: s.value, dataset: s.dataset, originNode: s.origin_node, originAgency: s.origin_agency,
-    firstSeen: iso(s.first_seen), lastSeen: iso(s.last_seen),
+    firstSeen: s.first_seen, lastSeen: s.last_seen,
   };
 }
 
@@ -66,9 +70,10 @@ function statementView(s: StatementRow): StatementView {
  */
 function relationshipsOf(ctx: ServiceCtx, actor: Actor, id: string) {
   const { catalog } = ctx.app;
+  const may = catalog.reader(ctx.policy, actor);
   const readable = (x: string): CatalogEntry | undefined => {
     const e = catalog.get(x);
-    return e && ctx.policy.decide(actor, 'entity.read', catalog.resourceOf(e)).allowed ? e : undefined;
+    return e && may(e) ? e : undefined;
   };
   const relationships: RelationshipView[] = [];
   const references: ReferenceView[] = [];
@@ -91,7 +96,7 @@ function relationshipsOf(ctx: ServiceCtx, actor: Actor, id: string) {
       relationships.push({ ...ref(x), direction, prop: s.prop, other: o ? ref(o) : null });
     }
   }
-  const order = (a: EntityRef, b: EntityRef) => a.schema.localeCompare(b.schema) || a.caption.localeCompare(b.caption) || a.id.localeCompare(b.id);
+  const order = (a: EntityRef, b: EntityRef) => collator.compare(a.schema, b.schema) || collator.compare(a.caption, b.caption) || collator.compare(a.id, b.id);
   return { relationships: relationships.sort(order), references: references.sort(order) };
 }
 

@@ -39,11 +39,12 @@ export async function neighbourhood(ctx: ServiceCtx, actor: Actor, id: string, d
   const root = catalog.get(id);
   if (!root) throw notFound({ id });
   await authorize(ctx, actor, 'entity.read', { resource: catalog.resourceOf(root), legalBasis: root.legalBasis });
+  const may = catalog.reader(ctx.policy, actor);
   const readableOf = (ids: readonly string[]): Map<string, CatalogEntry> => {
     const m = new Map<string, CatalogEntry>();
     for (const x of ids) {
       const e = catalog.get(x);
-      if (e && ctx.policy.decide(actor, 'entity.read', catalog.resourceOf(e)).allowed) m.set(x, e);
+      if (e && may(e)) m.set(x, e);
     }
     return m;
   };

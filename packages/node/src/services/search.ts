@@ -26,7 +26,7 @@ export async function searchEntities(ctx: ServiceCtx, actor: Actor, query: Searc
   const { catalog } = ctx.app;
   await catalog.refresh(ctx.db);
   const { total, matches } = catalog.search(query.q, {
-    accept: (e) => ctx.policy.decide(actor, 'entity.read', catalog.resourceOf(e)).allowed,
+    accept: catalog.reader(ctx.policy, actor),
     schemas: family, limit: query.limit, offset: query.offset,
   });
   const personal: string[] = [];

@@ -4,7 +4,7 @@
  * applied to a stored series. Parameters are checked here so a rule can never hold options the engines
  * would refuse at run time.
  */
-import { detectSeries, EW_METHODS, type DetectOptions, type EwMethod } from '../../cli/commands/ew';
+import { detectSeries, EW_METHODS, type DetectOptions, type EwMethod } from '../../../../engines/src/earlywarning/index';
 import type { Detection } from '../../../../engines/src/earlywarning/index';
 import { periodLabel, stepOf, type PeriodKind } from './periods';
 
