@@ -112,10 +112,19 @@ describe(`catalog (${storeKind})`, () => {
     await catalog.refresh(store.db, { force: true });
     assert.deepEqual(catalog.incomingOf('cat-0'), [{ source: 'cat-own', prop: 'asset' }]);
     assert.deepEqual(catalog.incomingOf('cat-1'), [{ source: 'cat-own', prop: 'owner' }]);
+    // Reads cached for both ends and for the far end of a neighbour are dropped when the edge changes.
+    for (const id of ['cat-0', 'cat-1', 'cat-5']) await catalog.record(id, async () => `cached ${id}`);
     await store.db.transaction().execute((tx) => writeEntities(tx, model, [own('cat-5')], new Date().toISOString(),
       { store: store.kind, replaceProps: new Set(['asset']) }));
     await catalog.refresh(store.db);
     assert.deepEqual(catalog.incomingOf('cat-0'), [], 'the replaced target no longer points back');
     assert.deepEqual(catalog.incomingOf('cat-5'), [{ source: 'cat-own', prop: 'asset' }]);
+    for (const id of ['cat-0', 'cat-1', 'cat-5']) assert.equal(await catalog.record(id, async () => 'read again'), 'read again', `${id} read again`);
+    // A caption change of a far end (cat-1, owner) drops the cached read of the near end (cat-5, asset).
+    await catalog.record('cat-5', async () => 'cached again');
+    await store.db.transaction().execute((tx) => writeEntities(tx, model, [{ id: 'cat-1', schema: 'Person', properties: { name: ['Nuevo Nombre'] }, meta: meta('mx-uif') }],
+      new Date().toISOString(), { store: store.kind, replaceProps: new Set(['name']) }));
+    await catalog.refresh(store.db);
+    assert.equal(await catalog.record('cat-5', async () => 'fresh'), 'fresh');
   });
 });

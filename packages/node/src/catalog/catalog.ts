@@ -102,13 +102,20 @@ export class Catalog {
   /** Parties of each agreement, by agreement id (read-only). */
   agreements(): ReadonlyMap<string, string[]> { return this.agreementParties; }
 
+  /** What the policy knows of an actor, as a key: equal keys get equal answers for every record. */
+  actorKey(policy: PolicyEngine, actor: Actor): string {
+    let k = actorKeys.get(actor);
+    if (k === undefined) actorKeys.set(actor, (k = JSON.stringify([actor.kind, actor.country, actor.agencyId, actor.roles, actor.purpose ?? null])));
+    return `${policy.hash}${k}`;
+  }
+
   /**
    * Whether the policy lets `actor` read a record (entity.read). Cedar's answer, remembered per record and per
    * actor attributes: the engine refuses policies that name a principal or a record, so the answer depends
    * on attributes only; a changed record is a new entry, and new agreements or policies start afresh.
    */
   reader(policy: PolicyEngine, actor: Actor): (e: CatalogEntry) => boolean {
-    const key = actorKey(policy, actor);
+    const key = this.actorKey(policy, actor);
     return (e) => {
       let answers = this.readable.get(e);
       if (!answers) this.readable.set(e, (answers = new Map()));
@@ -140,7 +147,7 @@ export class Catalog {
     const since = this.version;
     const agreements = await db.selectFrom('agreements').select(['id', 'parties']).execute();
     const parties = new Map(agreements.map((a) => [a.id, a.parties]));
-    if (JSON.stringify([...parties]) !== JSON.stringify([...this.agreementParties])) this.readable = new WeakMap();
+    if (JSON.stringify([...parties]) !== JSON.stringify([...this.agreementParties])) { this.readable = new WeakMap(); this.records.clear(); }
     this.agreementParties = parties;
     // Arrays as JSON text: JSON.parse reads them several times faster than the drivers' array parser.
     const rows = await db.selectFrom('entities')
@@ -172,8 +179,8 @@ export class Catalog {
 
   /** Adds or replaces one record. */
   put(entry: CatalogEntry): void {
-    this.records.delete(entry.id);
     const old = this.slots.get(entry.id);
+    this.forgetAround(entry, old?.entry);
     if (old) {
       for (const n of old.nameIds) { this.nameOwner[n] = null; this.withdrawn++; }
       for (const l of old.entry.links) {
@@ -189,6 +196,21 @@ export class Catalog {
     for (const l of entry.links) {
       const list = this.incoming.get(l.target);
       if (list) list.push({ source: entry.id, prop: l.prop }); else this.incoming.set(l.target, [{ source: entry.id, prop: l.prop }]);
+    }
+  }
+
+  /**
+   * Drops the cached reads a change to `entry` can make stale: its own, those of the records it points at
+   * (before and after), and, through each record pointing at it, that record and what it points at (a
+   * relationship shows the edge and its far end).
+   */
+  private forgetAround(entry: CatalogEntry, old?: CatalogEntry): void {
+    this.records.delete(entry.id);
+    for (const l of old?.links ?? []) this.records.delete(l.target);
+    for (const l of entry.links) this.records.delete(l.target);
+    for (const i of this.incomingOf(entry.id)) {
+      this.records.delete(i.source);
+      for (const l of this.slots.get(i.source)?.entry.links ?? []) this.records.delete(l.target);
     }
   }
 
@@ -277,8 +299,3 @@ export class Catalog {
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const actorKeys = new WeakMap<Actor, string>();
-function actorKey(policy: PolicyEngine, actor: Actor): string {
-  let k = actorKeys.get(actor);
-  if (k === undefined) actorKeys.set(actor, (k = JSON.stringify([actor.kind, actor.country, actor.agencyId, actor.roles, actor.purpose ?? null])));
-  return `${policy.hash}${k}`;
-}

@@ -40,7 +40,11 @@ export async function getEntity(ctx: ServiceCtx, actor: Actor, id: string): Prom
     const [row] = await fetchEntityRows(ctx.db, [id]);
     if (!row) return undefined;
     const statements = await fetchStatements(ctx.db, [id]);
-    return { row, entity: entityOf(row, statements), statements: statements.map(statementView) };
+    return {
+      row, entity: entityOf(row, statements), statements: statements.map(statementView),
+      /** Relationships as each kind of reader may see them (by catalog.actorKey). */
+      seenBy: new Map<string, ReturnType<typeof relationshipsOf>>(),
+    };
   });
   if (!stored) throw notFound({ id });
   const { row, entity, statements } = stored;
@@ -52,8 +56,10 @@ export async function getEntity(ctx: ServiceCtx, actor: Actor, id: string): Prom
       purpose: actor.purpose, legalBasis: row.legal_basis, detail: { schema: row.schema },
     });
   }
-  const { relationships, references } = relationshipsOf(ctx, actor, row.id);
-  return { entity, statements, relationships, references };
+  const reader = catalog.actorKey(ctx.policy, actor);
+  let seen = stored.seenBy.get(reader);
+  if (!seen) stored.seenBy.set(reader, (seen = relationshipsOf(ctx, actor, row.id)));
+  return { entity, statements, relationships: seen.relationships, references: seen.references };
 }
 
 function statementView(s: StatementRow): StatementView {
