@@ -10,9 +10,9 @@ import fc from 'fast-check';
 import { foldText, loadModel, type Entity, type RecordMeta } from '@puente/model';
 import { openTestStore, storeKind } from './helpers/store';
 import type { StoreHandle } from '../src/store/db';
-import { Catalog } from '../src/catalog/catalog';
+import { Catalog, type CatalogEntry } from '../src/catalog/catalog';
 import { similarity, wordSimilarity } from '../src/catalog/trigram';
-import { writeEntities } from '../src/services/write';
+import { changeVersion, writeEntities } from '../src/services/write';
 import { pgArray } from '../src/services/sql';
 
 const model = loadModel();
@@ -103,6 +103,34 @@ describe(`catalog (${storeKind})`, () => {
     assert.deepEqual([...entry.names].sort(), ['Zacarías Ortega Villalobos', 'Zacarías Ortega Villalobos de la Fuente']);
     assert.equal(catalog.search('ortega villalobos de la fuente', { accept: () => true, limit: 5, offset: 0 }).matches[0].name,
       'Zacarías Ortega Villalobos de la Fuente');
+  });
+
+  test('apply takes a transaction\'s records as written, and refreshes instead when a version is missing', async () => {
+    const catalog = new Catalog(60_000);
+    await catalog.refresh(store.db, { force: true });
+    const writeCollect = async (id: string, name: string) => {
+      const written: CatalogEntry[] = [];
+      const version = await store.db.transaction().execute(async (tx) => {
+        await writeEntities(tx, model, [{ id, schema: 'Person', properties: { name: [name] }, meta: meta('mx-uif') }], new Date().toISOString(),
+          { store: store.kind, written });
+        return changeVersion(tx);
+      });
+      return { written, version };
+    };
+    const a = await writeCollect('cat-apply-a', 'Anacleta Villaseñor');
+    await catalog.apply(store.db, a.written, a.version);
+    assert.equal(catalog.dataVersion, a.version);
+    const loaded = new Catalog();
+    await loaded.refresh(store.db, { force: true });
+    assert.deepEqual(catalog.get('cat-apply-a'), loaded.get('cat-apply-a'), 'the entry as written equals the entry as read back');
+    // A version this catalog never saw (another writer) makes apply read from the store.
+    const b = await writeCollect('cat-apply-b', 'Bartolomé Villaseñor');
+    const c = await writeCollect('cat-apply-c', 'Casimira Villaseñor');
+    await catalog.apply(store.db, c.written, c.version);
+    assert.equal(catalog.dataVersion, c.version);
+    assert.deepEqual(catalog.search('villasenor', { accept: () => true, limit: 10, offset: 0 }).matches.map((m) => m.entry.id).sort(),
+      ['cat-apply-a', 'cat-apply-b', 'cat-apply-c']);
+    assert.ok(Number(b.version) < Number(c.version));
   });
 
   test('links are indexed both ways and follow rewrites', async () => {

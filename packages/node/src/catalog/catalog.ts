@@ -138,6 +138,31 @@ export class Catalog {
     await this.running;
   }
 
+  /**
+   * Takes the records a committed transaction wrote at `version` (services/write.ts `written`) without
+   * reading them back, when the catalog holds every version before it; otherwise refreshes from the store.
+   */
+  async apply(db: Executor, entries: readonly CatalogEntry[], version: string): Promise<void> {
+    while (this.running) await this.running;
+    const v = BigInt(version);
+    if (v <= this.version) return; // a refresh has loaded it already
+    if (v !== this.version + 1n) return this.refresh(db, { force: true });
+    this.running = (async () => {
+      await this.loadAgreements(db);
+      for (const e of entries) this.put(e);
+      this.version = v;
+      this.checkedAt = Date.now();
+    })().finally(() => { this.running = null; });
+    await this.running;
+  }
+
+  private async loadAgreements(db: Executor): Promise<void> {
+    const agreements = await db.selectFrom('agreements').select(['id', 'parties']).execute();
+    const parties = new Map(agreements.map((a) => [a.id, a.parties]));
+    if (JSON.stringify([...parties]) !== JSON.stringify([...this.agreementParties])) { this.readable = new WeakMap(); this.records.clear(); }
+    this.agreementParties = parties;
+  }
+
   private async load(db: Executor): Promise<void> {
     const checked = Date.now();
     const row = await db.selectFrom('node_state').select(sql<string>`value #>> '{}'`.as('v')).where('key', '=', 'data_version').executeTakeFirst();
@@ -145,10 +170,7 @@ export class Catalog {
     this.checkedAt = checked;
     if (current === this.version) return;
     const since = this.version;
-    const agreements = await db.selectFrom('agreements').select(['id', 'parties']).execute();
-    const parties = new Map(agreements.map((a) => [a.id, a.parties]));
-    if (JSON.stringify([...parties]) !== JSON.stringify([...this.agreementParties])) { this.readable = new WeakMap(); this.records.clear(); }
-    this.agreementParties = parties;
+    await this.loadAgreements(db);
     // Arrays as JSON text: JSON.parse reads them several times faster than the drivers' array parser.
     const rows = await db.selectFrom('entities')
       .select(['id', 'schema', 'caption', 'owner_country', 'owner_agency', 'distribution', 'agreement_id', 'legal_basis',

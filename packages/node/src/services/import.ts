@@ -15,7 +15,8 @@ import type { Executor } from '../store/schema';
 import type { ServiceCtx } from './context';
 import { audit, authorize } from './guard';
 import { fetchEntityRows, loadAgreements, resourceOf, type Agreements } from './records';
-import { canSkipRowTriggers, writeEntities } from './write';
+import { canSkipRowTriggers, changeVersion, writeEntities } from './write';
+import type { CatalogEntry } from '../catalog/catalog';
 
 export const BATCH_SIZE = 1000;
 
@@ -46,6 +47,9 @@ export async function importRecords(
   const size = opts.batchSize ?? BATCH_SIZE;
   let entities = 0;
   let statements = 0;
+  // What was written, for the catalog to take after commit without reading it back.
+  const written: CatalogEntry[] = [];
+  let version: string | null = null;
   try {
     await ctx.db.transaction().execute(async (tx) => {
       const agreements = await loadAgreements(tx);
@@ -56,7 +60,8 @@ export async function importRecords(
       let lines: number[] = [];
       const flush = async () => {
         const fresh = await gate.check(tx, batch, lines);
-        const counts = await writeEntities(tx, ctx.model, batch, now, { store: ctx.app.storeKind, skipRowTriggers, fresh });
+        const counts = await writeEntities(tx, ctx.model, batch, now, { store: ctx.app.storeKind, skipRowTriggers, fresh, written });
+        version = await changeVersion(tx);
         entities += counts.entities;
         statements += counts.statements;
         batch = [];
@@ -93,7 +98,7 @@ export async function importRecords(
     });
     throw error.code === 'internal' ? err : error;
   }
-  await ctx.app.catalog.refresh(ctx.db, { force: true });
+  if (version !== null) await ctx.app.catalog.apply(ctx.db, written, version);
   const ms = Date.now() - startedAt.getTime();
   ctx.log.info({ importId, entities, statements, ms }, 'import.ok');
   return { importId, entities, statements, ms };

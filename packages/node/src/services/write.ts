@@ -15,6 +15,7 @@ import { sql, CompiledQuery } from 'kysely';
 import { captionOf, foldText, type Entity, type Model } from '@puente/model';
 import type { Executor, StoredStatement } from '../store/schema';
 import { pgArray, pgBools } from './sql';
+import type { CatalogEntry } from '../catalog/catalog';
 
 /** Merges fragments of one entity that arrive in the same batch (FtM streams may split an entity over lines). */
 export function mergeFragments(entities: readonly Entity[]): Entity[] {
@@ -89,6 +90,8 @@ export interface WriteCounts { entities: number; statements: number; names: numb
 export interface WriteOptions {
   /** 'pglite' writes new records with COPY; a server with unnest(). */
   store: 'pglite' | 'postgres';
+  /** Receives every record as written, for the catalog to take after commit (Catalog.apply). */
+  written?: CatalogEntry[];
   /** Ids known not to be in the store (looked up in this transaction): written without reading first. */
   fresh?: ReadonlySet<string>;
   /** The editor: these properties get exactly the given values; values no longer given are withdrawn. */
@@ -207,12 +210,14 @@ export async function writeEntities(
       rows.fragments.fs.push(ff || first); rows.fragments.ls.push(fl || last); rows.fragments.st.push(JSON.stringify(statements));
     }
     const links = new Set<string>();
+    const entityLinks: CatalogEntry['links'] = [];
     for (const f of fragments) {
       for (const v of f.values) {
         const type = typeOf(ent.schema, v.prop);
         if (type === 'name') nameSet.add(v.value);
         else if (type === 'entity' && !links.has(valueKey(v))) {
           links.add(valueKey(v));
+          entityLinks.push({ prop: v.prop, target: v.value });
           rows.links.id.push(ent.id); rows.links.prop.push(v.prop); rows.links.target.push(v.value);
         }
       }
@@ -233,6 +238,11 @@ export async function writeEntities(
     e.ret.push(m.retentionUntil); e.ds.push(m.dataset); e.onode.push(m.originNode); e.locked.push(m.locked ?? false);
     e.personal.push(model.isPersonal(ent.schema)); e.fs.push(spanFirst || first); e.ls.push(spanLast || last);
     e.names.push(pgArray(entityNames));
+    opts.written?.push({
+      id: ent.id, schema: ent.schema, caption, ownerCountry: m.ownerCountry, ownerAgency: m.ownerAgency,
+      distribution: m.distribution, agreementId: m.agreementId ?? null, legalBasis: m.legalBasis, purposes: [...m.purposes],
+      locked: m.locked ?? false, personalData: model.isPersonal(ent.schema), names: entityNames, links: entityLinks,
+    });
   }
 
   if (opts.skipRowTriggers) await sql`set local session_replication_role = replica`.execute(exec);
