@@ -11,8 +11,9 @@
  *
  * Staying current: every write transaction takes the next `data_version` and stamps the records it
  * writes with it (services/write.ts changeVersion); refresh loads the records stamped after the last
- * version seen. Writers in this process refresh straight after commit; writes by another process on a
- * shared server (a `puente import` beside the node) are picked up within `pollMs`.
+ * version seen. Writers in this process bring it up to date straight after commit (an import hands over
+ * what it wrote, `apply`; an edit refreshes); writes by another process on a shared server (a `puente
+ * import` beside the node) are picked up within `pollMs`.
  */
 import { sql } from 'kysely';
 import type { Distribution } from '@puente/model';
