@@ -8,36 +8,20 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import { openStore } from '../src/store/db';
 import { sql } from 'kysely';
+import { createServerDatabase } from './helpers/store';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'puente-cli-'));
 const dataDir = join(work, 'node');
 
 // On the server, the CLI's node gets a database of its own, dropped at the end.
-const serverUrl = process.env.DATABASE_URL;
-let dbUrl: string | undefined;
-if (serverUrl) {
-  const name = `puente_cli_${randomBytes(5).toString('hex')}`;
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  dbUrl = u.toString();
-}
+const server = await createServerDatabase('puente_cli');
+const dbUrl = server?.url;
 after(async () => {
   rmSync(work, { recursive: true, force: true });
-  if (serverUrl && dbUrl) {
-    const c = new pg.Client({ connectionString: serverUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${new URL(dbUrl).pathname.slice(1)} with (force)`);
-    await c.end();
-  }
+  await server?.drop();
 });
 
 function puente(args: string[], input?: string) {

@@ -7,35 +7,20 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { createServerDatabase } from './helpers/store';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const FIX = new URL('./fixtures/protect/', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'puente-protect-cli-'));
 const dataDir = join(work, 'node');
-const serverUrl = process.env.DATABASE_URL;
-let dbUrl: string | undefined;
-if (serverUrl) {
-  const name = `puente_pcli_${randomBytes(5).toString('hex')}`;
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  dbUrl = u.toString();
-}
+// On the server, the CLI's node gets a database of its own, dropped at the end.
+const server = await createServerDatabase('puente_pcli');
+const dbUrl = server?.url;
 after(async () => {
   rmSync(work, { recursive: true, force: true });
-  if (serverUrl && dbUrl) {
-    const c = new pg.Client({ connectionString: serverUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${new URL(dbUrl).pathname.slice(1)} with (force)`);
-    await c.end();
-  }
+  await server?.drop();
 });
 
 function puente(args: string[]) {

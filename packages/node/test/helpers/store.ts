@@ -6,25 +6,40 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { openStore, type StoreHandle } from '../../src/store/db';
 
-export async function openTestStore(): Promise<StoreHandle> {
+/**
+ * A database of its own on the server at DATABASE_URL (null when none is set), for a test's store or for a
+ * CLI process the test starts; `drop` removes it (the server is shared with CI).
+ */
+export async function createServerDatabase(prefix = 'puente_t'): Promise<{ url: string; drop(): Promise<void> } | null> {
   const url = process.env.DATABASE_URL;
-  if (!url) return openStore({ pgliteDir: null });
-  const name = `puente_t_${randomBytes(6).toString('hex')}`;
+  if (!url) return null;
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
   const u = new URL(url);
   u.pathname = `/${name}`;
-  const store = await openStore({ databaseUrl: u.toString() });
   return {
-    ...store,
-    async close() {
-      await store.close();
+    url: u.toString(),
+    async drop() {
       const a = new pg.Client({ connectionString: url });
       await a.connect();
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
+    },
+  };
+}
+
+export async function openTestStore(): Promise<StoreHandle> {
+  const server = await createServerDatabase();
+  if (!server) return openStore({ pgliteDir: null });
+  const store = await openStore({ databaseUrl: server.url });
+  return {
+    ...store,
+    async close() {
+      await store.close();
+      await server.drop();
     },
   };
 }
