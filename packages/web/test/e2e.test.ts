@@ -16,63 +16,25 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@puente/demo';
-import { startTestNode } from '../../node/test/helpers/node';
+import { openBrowserSession, type BrowserSession } from './helpers/browser';
 
-const ROOT = new URL('../../..', import.meta.url).pathname;
-const WEB_DIR = join(ROOT, 'packages', 'web', 'dist');
-const DIST = join(WEB_DIR, 'index.html');
-const SCREENS = join(ROOT, '.tmp', 'screens');
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-/** A catalogue key on screen means a t() call with a key the catalogue lacks (or text built from a key). */
-const KEY_PATTERN = /\b(web|error|api|auth|audit|model|common)\.[a-z_]+(\.[a-z_]+)*\b/;
-
-let node: { url: string; close(): Promise<void> };
-let browser: Browser;
+let session: BrowserSession;
+let node: BrowserSession['node'];
 let page: Page;
-const problems: string[] = [];
-/** Requests allowed to fail with 401 (the browser logs them as console errors). */
-const expected401 = new Set<string>();
 
 before(async () => {
-  assert.ok(existsSync(DIST), `packages/web/dist is missing: run \`npm run build:web\` from the repository root before this test (${DIST})`);
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install it with \`apt-get install -y chromium\``);
-  mkdirSync(SCREENS, { recursive: true });
-  node = await startTestNode({ demo: true, webDir: WEB_DIR });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const url = msg.location().url ?? '';
-    const path = url.startsWith(node.url) ? new URL(url).pathname : url;
-    if (/^Failed to load resource: .*status of 401/.test(msg.text()) && expected401.has(path)) return;
-    problems.push(`console.error: ${msg.text()} ${url}`);
-  });
+  session = await openBrowserSession({ keyAreas: ['web', 'error', 'api', 'auth', 'audit', 'model', 'common'] });
+  ({ node, page } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await node?.close();
+  await session?.close();
 });
 
-async function shot(name: string) {
-  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
-}
-
-/** Every screen: no catalogue key visible, no console or page error so far. */
-async function checkScreen(where: string) {
-  const text = await page.evaluate(() => document.body.innerText);
-  const m = KEY_PATTERN.exec(text);
-  assert.equal(m, null, `${where}: untranslated key "${m?.[0]}" on the page`);
-  assert.deepEqual(problems, [], `${where}: console or page errors`);
-}
+const shot = (name: string) => session.shot(name);
+const checkScreen = (where: string) => session.checkScreen(where);
 
 async function login(username: string, purpose: string) {
   await page.locator('#login-username').fill(username);
@@ -115,7 +77,7 @@ const unaccented = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLo
 
 test('analyst: login, search, entity, network, Spanish; auditor: audit; admin: administration', async () => {
   const country = await nodeCountry();
-  expected401.add('/api/auth/me');
+  session.expected401.add('/api/auth/me');
 
   // ---- Login screen, and the node's error message in the UI ----
   await page.goto(node.url);
@@ -124,7 +86,7 @@ test('analyst: login, search, entity, network, Spanish; auditor: audit; admin: a
   await checkScreen('login');
   await shot('01-login-en');
 
-  expected401.add('/api/auth/login');
+  session.expected401.add('/api/auth/login');
   await page.locator('#login-username').fill(`${country}.analyst`);
   await page.locator('#login-password').fill('not-the-password');
   await page.locator('button[type=submit]').click();
@@ -134,7 +96,7 @@ test('analyst: login, search, entity, network, Spanish; auditor: audit; admin: a
   assert.match(alertText, /password/i, 'the node explains the failed login');
   await checkScreen('login error');
   await shot('02-login-error-en');
-  expected401.delete('/api/auth/login');
+  session.expected401.delete('/api/auth/login');
 
   // ---- Search by keyboard only: skip link, query, Enter; the name typed without accents still matches ----
   await login(`${country}.analyst`, 'criminal_investigation');

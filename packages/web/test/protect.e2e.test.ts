@@ -1,5 +1,5 @@
 /**
- * Protect end to end, in headless Chromium against a real node with the demo world (setup as e2e.test.ts):
+ * Protect end to end, in headless Chromium against a real node with the demo world (setup in helpers/browser.ts):
  * open the early-warning map (maplibre must actually draw the demo boundaries: WebGL through SwiftShader),
  * move the time slider with the keyboard, switch to hot spots, open a series chart with an alarm from the
  * map's table, open the alert inbox and one alert's explanation, the practice library and the task-force
@@ -8,56 +8,25 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@puente/demo';
-import { startTestNode } from '../../node/test/helpers/node';
+import { openBrowserSession, type BrowserSession } from './helpers/browser';
 
-const ROOT = new URL('../../..', import.meta.url).pathname;
-const WEB_DIR = join(ROOT, 'packages', 'web', 'dist');
-const DIST = join(WEB_DIR, 'index.html');
-const SCREENS = join(ROOT, '.tmp', 'screens');
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const KEY_PATTERN = /\b(web|error|api|auth|audit|model|common|protect)\.[a-z_]+(\.[a-z_]+)*\b/;
-
-let node: { url: string; close(): Promise<void> };
-let browser: Browser;
+let session: BrowserSession;
+let node: BrowserSession['node'];
 let page: Page;
-const problems: string[] = [];
 
 before(async () => {
-  assert.ok(existsSync(DIST), `packages/web/dist is missing: run \`npm run build:web\` first (${DIST})`);
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install it with \`apt-get install -y chromium\``);
-  mkdirSync(SCREENS, { recursive: true });
-  node = await startTestNode({ demo: true, webDir: WEB_DIR });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const url = msg.location().url ?? '';
-    const path = url.startsWith(node.url) ? new URL(url).pathname : url;
-    if (/^Failed to load resource: .*status of 401/.test(msg.text()) && path === '/api/auth/me') return;
-    problems.push(`console.error: ${msg.text()} ${url}`);
-  });
+  session = await openBrowserSession({ keyAreas: ['web', 'error', 'api', 'auth', 'audit', 'model', 'common', 'protect'], viewport: { width: 1440, height: 1000 }, shotPrefix: 'protect-', expected401: ['/api/auth/me'] });
+  ({ node, page } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await node?.close();
+  await session?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(SCREENS, `protect-${name}.png`), fullPage: true });
-
-async function checkScreen(where: string) {
-  const text = await page.evaluate(() => document.body.innerText);
-  const m = KEY_PATTERN.exec(text);
-  assert.equal(m, null, `${where}: untranslated key "${m?.[0]}" on the page`);
-  assert.deepEqual(problems, [], `${where}: console or page errors`);
-}
+const shot = (name: string) => session.shot(name);
+const checkScreen = (where: string) => session.checkScreen(where);
 
 /** maplibre drew the boundaries: its idle handler counts the rendered fill features. */
 async function mapDrawn(): Promise<number> {

@@ -5,66 +5,30 @@
  * explanation (matched parts, features, weights), decides it with the keyboard, reviews the alerts on the
  * node's records, opens what the last list update changed, and switches to Spanish.
  *
- * Same setup as e2e.test.ts: /usr/bin/chromium, fails on any untranslated catalogue key visible on a page and on
+ * Setup in helpers/browser.ts: /usr/bin/chromium, fails on any untranslated catalogue key visible on a page and on
  * any console or page error except the expected 401 of the anonymous session probe.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@puente/demo';
-import { startTestNode } from '../../node/test/helpers/node';
+import { openBrowserSession, type BrowserSession } from './helpers/browser';
 
-const ROOT = new URL('../../..', import.meta.url).pathname;
-const WEB_DIR = join(ROOT, 'packages', 'web', 'dist');
-const DIST = join(WEB_DIR, 'index.html');
-const SCREENS = join(ROOT, '.tmp', 'screens');
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-/** A catalogue key on screen means a t() call with a key the catalogue lacks (or text built from a key). */
-const KEY_PATTERN = /\b(web|error|api|auth|audit|model|common|screening)\.[a-z_]+(\.[a-z_]+)*\b/;
-
-let node: { url: string; close(): Promise<void> };
-let browser: Browser;
+let session: BrowserSession;
+let node: BrowserSession['node'];
 let page: Page;
-const problems: string[] = [];
-const expected401 = new Set<string>(['/api/auth/me']);
 
 before(async () => {
-  assert.ok(existsSync(DIST), `packages/web/dist is missing: run \`npm run build:web\` from the repository root before this test (${DIST})`);
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install it with \`apt-get install -y chromium\``);
-  mkdirSync(SCREENS, { recursive: true });
-  node = await startTestNode({ demo: true, webDir: WEB_DIR });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const url = msg.location().url ?? '';
-    const path = url.startsWith(node.url) ? new URL(url).pathname : url;
-    if (/^Failed to load resource: .*status of 401/.test(msg.text()) && expected401.has(path)) return;
-    problems.push(`console.error: ${msg.text()} ${url}`);
-  });
+  session = await openBrowserSession({ keyAreas: ['web', 'error', 'api', 'auth', 'audit', 'model', 'common', 'screening'], expected401: ['/api/auth/me'] });
+  ({ node, page } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await node?.close();
+  await session?.close();
 });
 
-async function shot(name: string) {
-  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
-}
-
-async function checkScreen(where: string) {
-  const text = await page.evaluate(() => document.body.innerText);
-  const m = KEY_PATTERN.exec(text);
-  assert.equal(m, null, `${where}: untranslated key "${m?.[0]}" on the page`);
-  assert.deepEqual(problems, [], `${where}: console or page errors`);
-}
+const shot = (name: string) => session.shot(name);
+const checkScreen = (where: string) => session.checkScreen(where);
 
 interface Entry { id: string; schema: string; caption: string; names: Array<{ text: string; kind: string }>; birthDates?: string[]; countries?: string[] }
 
