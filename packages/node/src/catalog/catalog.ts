@@ -83,7 +83,6 @@ export class Catalog {
     return value;
   }
 
-  get size(): number { return this.slots.size; }
   get dataVersion(): string { return this.version.toString(); }
 
   get(id: string): CatalogEntry | undefined { return this.slots.get(id)?.entry; }

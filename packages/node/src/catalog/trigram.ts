@@ -29,11 +29,6 @@ export function trigramSequence(text: string): string[] {
   return out;
 }
 
-/** The set of trigrams (generate_trgm: sorted, unique). */
-export function trigramSet(text: string): string[] {
-  return [...new Set(trigramSequence(text))].sort();
-}
-
 /** pg_trgm's similarity(a, b). */
 export function similarity(a: string, b: string): number {
   const ta = new Set(trigramSequence(a));

@@ -61,7 +61,6 @@ export async function importRecords(
       const flush = async () => {
         const fresh = await gate.check(tx, batch, lines);
         const counts = await writeEntities(tx, ctx.model, batch, now, { store: ctx.app.storeKind, skipRowTriggers, fresh, written });
-        version = await changeVersion(tx);
         entities += counts.entities;
         statements += counts.statements;
         batch = [];
@@ -74,6 +73,7 @@ export async function importRecords(
         if (batch.length >= size) await flush();
       }
       if (batch.length) await flush();
+      if (written.length) version = await changeVersion(tx);
       await tx.insertInto('imports').values({
         id: importId, file: opts.file, format: opts.format ?? 'ftm', actor_id: actor.id, started_at: startedAt,
         finished_at: new Date(), status: 'ok', entities,

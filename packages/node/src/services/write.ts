@@ -143,9 +143,6 @@ class Rows {
   statements = 0;
 }
 
-/** What the write path needs of a record already in the store. */
-interface Held { fragments: Fragment[] }
-
 export async function writeEntities(
   exec: Executor, model: Model, batch: readonly Entity[], now: string, opts: WriteOptions,
 ): Promise<WriteCounts> {
@@ -182,7 +179,7 @@ export async function writeEntities(
     }
     // This dataset's fragment, merged into what the store holds; the other datasets' fragments as they are,
     // except that the editor's replaced properties are withdrawn from all of them. A new record has just one.
-    const before = held.get(ent.id)?.fragments ?? [];
+    const before = held.get(ent.id) ?? [];
     const own = before.find((f) => f.dataset === m.dataset);
     const replace = opts.replaceProps;
     const restated = replace ? new Set(stated.map(valueKey)) : null;
@@ -257,8 +254,8 @@ export async function writeEntities(
 }
 
 /** Fragments of records that already exist, with their values' spans. */
-async function readHeld(exec: Executor, ids: readonly string[]): Promise<Map<string, Held>> {
-  const out = new Map<string, Held>();
+async function readHeld(exec: Executor, ids: readonly string[]): Promise<Map<string, Fragment[]>> {
+  const out = new Map<string, Fragment[]>();
   if (!ids.length) return out;
   const rows = await exec.selectFrom('fragments')
     .select(['entity_id', 'dataset', 'schema', 'origin_node', 'origin_agency', 'first_seen', 'last_seen', 'statements'])
@@ -271,7 +268,7 @@ async function readHeld(exec: Executor, ids: readonly string[]): Promise<Map<str
       first, last, values: seenValues(r.statements as StoredStatement[], first, last),
     };
     const h = out.get(r.entity_id);
-    if (h) h.fragments.push(f); else out.set(r.entity_id, { fragments: [f] });
+    if (h) h.push(f); else out.set(r.entity_id, [f]);
   }
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { createHash, randomBytes } from 'node:crypto';
@@ -78,7 +78,7 @@ class PGlitePool {
   async end() { await this.pglite.close(); }
 }
 
-export async function openPGlite(dataDir: string | null, opts: { template?: Blob } = {}): Promise<PGlite> {
+async function openPGlite(dataDir: string | null, opts: { template?: Blob } = {}): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   return PGlite.create({
     dataDir: dataDir ?? undefined, extensions: { pg_trgm, unaccent }, ...(opts.template ? { loadDataDir: opts.template } : {}),
@@ -138,4 +138,3 @@ export async function openStore(opts: { databaseUrl?: string | null; pgliteDir?:
   return handle;
 }
 
-export { pgliteTypes };
