@@ -2,9 +2,10 @@
 // Runs every test file with node's own test runner (TypeScript through tsx).
 // Usage: npm test [-- <path filter>]   e.g. npm test -- audit
 // The last lines are node's summary (# pass N / # fail N), which CI reads.
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { ensureInstalled, ensureWebBuilt } from './prepare.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const filter = process.argv.slice(2);
@@ -24,11 +25,9 @@ for (const pkg of readdirSync(join(root, 'packages'))) {
 const selected = filter.length ? files.filter((f) => filter.some((x) => f.includes(x))) : files;
 selected.sort();
 if (!selected.length) { console.error('no test files matched'); process.exit(1); }
-// The browser test drives the built UI: build it first when it is missing (a fresh clone).
-if (selected.some((f) => f.startsWith('packages/web/')) && !existsSync(join(root, 'packages/web/dist/index.html'))) {
-  const b = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: root, stdio: 'inherit' });
-  if (b.status !== 0) process.exit(b.status ?? 1);
-}
+// A fresh clone installs first; the browser tests drive the built UI, so build it when missing or stale.
+ensureInstalled();
+if (selected.some((f) => f.startsWith('packages/web/'))) ensureWebBuilt();
 mkdirSync(join(root, '.tmp'), { recursive: true });
 const tap = join(root, '.tmp', `tap-${process.pid}.txt`);
 const args = ['--import', 'tsx', '--test', '--test-concurrency=2',
