@@ -19,6 +19,9 @@ const benches: Record<string, (args: string[]) => Promise<BenchResult>> = {
   screening: async (args) => (await import('./benchmarks/screening')).screeningBench(args),
   'early-warning': async (args) => (await import('./benchmarks/early-warning')).earlyWarningBench(args),
   hotspots: async (args) => (await import('./benchmarks/hotspots')).hotspotsBench(args),
+  linkage: async (args) => (await import('./benchmarks/linkage')).linkageBench(args),
+  pprl: async (args) => (await import('./benchmarks/pprl')).pprlBench(args),
+  aml: async (args) => (await import('./benchmarks/aml')).amlBench(args),
 };
 
 async function main() {

@@ -17,11 +17,14 @@ import screening from './catalog/screening';
 import earlywarning from './catalog/earlywarning';
 import hotspots from './catalog/hotspots';
 import protect from './catalog/protect';
+import linkage from './catalog/linkage';
+import pprl from './catalog/pprl';
+import aml from './catalog/aml';
 
 export type { Area, Entry, Lang } from './types';
 export { LANGS } from './types';
 
-const areas: Area[] = [common, errors, model, auth, audit, demo, api, cli, web, screening, earlywarning, hotspots, protect];
+const areas: Area[] = [common, errors, model, auth, audit, demo, api, cli, web, screening, earlywarning, hotspots, protect, linkage, pprl, aml];
 
 export const catalog: Record<string, Entry> = {};
 for (const area of areas) {

@@ -17,6 +17,9 @@ import { registerLists } from './commands/lists';
 import { registerEw } from './commands/ew';
 import { registerHotspots } from './commands/hotspots';
 import { registerProtect } from './commands/protect';
+import { registerLink } from './commands/link';
+import { registerPprl } from './commands/pprl';
+import { registerAml } from './commands/aml';
 
 export function buildProgram(argv: string[]): { program: Command; t: ReturnType<typeof makeT>; lang: Lang } {
   const lang = cliLang(argv);
@@ -33,7 +36,7 @@ export function buildProgram(argv: string[]): { program: Command; t: ReturnType<
   program.option('--lang <lang>', t('cli.opt.lang'));
   program.helpCommand('help [command]', t('cli.help'));
   configure(program);
-  for (const register of [registerStart, registerDemo, registerTransfer, registerAudit, registerUsers, registerScreen, registerLists, registerEw, registerHotspots, registerProtect]) register(program, t, lang);
+  for (const register of [registerStart, registerDemo, registerTransfer, registerAudit, registerUsers, registerScreen, registerLists, registerEw, registerHotspots, registerProtect, registerLink, registerPprl, registerAml]) register(program, t, lang);
   for (const cmd of program.commands) {
     configure(cmd);
     for (const sub of cmd.commands) configure(sub);
