@@ -1,0 +1,241 @@
+/**
+ * The people behind the linkage generator's records: one person per index, drawn from (seed, index) only.
+ * Mexican nationals at home or in the U.S., Hispanic-Americans and other U.S. people, with the demo's weighted
+ * name tables plus invented long tails (so frequencies fall off like real ones: many García, Hernández, Smith,
+ * and a long tail of rare surnames), households whose addresses relatives share, and identifiers of the right
+ * shape with synthetic content (CURP with its check digit, SSN-shaped numbers in the never-issued 9xx area).
+ */
+import { Rng, weighted } from '../rng';
+import { hispanicAmericanGiven, mxGivenName, usGivenName, type Gender } from '../core/names';
+import { placeDraw, type Place } from '../core/addresses';
+import { makeCurp, makeFakeSsn, makePassport } from '../core/identifiers';
+import { civilFromDays, daysFromCivil } from '../core/util';
+import { MX_SURNAMES } from '../tables/names-mx';
+import { US_SURNAMES } from '../tables/names-us';
+import { MX_COLONIAS, MX_STREET_NAMES, MX_STREET_TYPES, US_STREET_NAMES, US_STREET_TYPES } from '../tables/places';
+import { itemRng } from './prng';
+import { MX_LADA, MX_OTHER_LADAS, MX_TAIL_SIZE, US_AREA, US_TAIL_SIZE, mxTailSurname, usTailSurname } from './tables';
+
+export type LinkOrigin = 'mx' | 'mx-us' | 'us-hisp' | 'us';
+/** What a hard negative is to the matched person it was made from. */
+export type Relation = 'sibling' | 'parent' | 'child' | 'namesake';
+
+export interface Address {
+  country: 'MX' | 'US';
+  number: string;
+  /** "Calle Morelos", "Mesquite Dr" */
+  street: string;
+  /** "Int. 4", "Apt 12" */
+  unit?: string;
+  /** colonia (MX only), without "Col." */
+  suburb?: string;
+  city: string;
+  postcode: string;
+  state: string;
+  stateAbbr: string;
+}
+
+export interface LinkPerson {
+  index: number;
+  origin: LinkOrigin;
+  sex: 'M' | 'F';
+  /** Full given name(s) as the person writes them, accents included ("José Luis", "María de la Luz", "Michael"). */
+  given: string;
+  /** U.S. middle name (full), for people named the U.S. way. */
+  middle?: string;
+  paternal: string;
+  maternal?: string;
+  /** "Jr." or "Sr." when a father and son share the full name (U.S. naming). */
+  suffix?: 'Jr.' | 'Sr.';
+  birthDate: string;
+  lives: 'MX' | 'US';
+  home: Address;
+  previous: Address;
+  /** An address in the other country (a Mexican national's family home, a border-town address). */
+  abroad: Address;
+  /** Country calling code and national number, digits only. */
+  phone: { cc: '52' | '1'; national: string };
+  curp?: string;
+  ssn?: string;
+  passport?: { country: 'MX' | 'US'; number: string };
+  mexican: boolean;
+  /** Hard negatives: the matched person this one was made from, and how they are related. */
+  relativeOf?: number;
+  relation?: Relation;
+}
+
+const ORIGINS = {
+  shared: weighted<LinkOrigin>([['mx', 45], ['mx-us', 35], ['us-hisp', 14], ['us', 6]]),
+  us: weighted<LinkOrigin>([['us', 50], ['us-hisp', 28], ['mx-us', 17], ['mx', 5]]),
+  mx: weighted<LinkOrigin>([['mx', 90], ['mx-us', 4], ['us-hisp', 3], ['us', 3]]),
+};
+export type PersonKind = keyof typeof ORIGINS;
+
+const mxSurnames = weighted(MX_SURNAMES);
+const usSurnames = weighted(US_SURNAMES);
+const mxStreetTypes = weighted(MX_STREET_TYPES);
+const usStreetTypes = weighted(US_STREET_TYPES);
+/** Share of surname draws from the invented long tail. */
+const TAIL_SHARE = 0.15;
+
+/** Zipf-like rank in [0, size): density falling as rank^(-2/3). */
+function tailRank(rng: Rng, size: number): number {
+  const u = rng.float();
+  return Math.min(size - 1, Math.floor(size * u * u * u));
+}
+function mxSurname(rng: Rng): string {
+  return rng.chance(TAIL_SHARE) ? mxTailSurname(tailRank(rng, MX_TAIL_SIZE)) : rng.weighted(mxSurnames);
+}
+function usSurname(rng: Rng): string {
+  return rng.chance(TAIL_SHARE) ? usTailSurname(tailRank(rng, US_TAIL_SIZE)) : rng.weighted(usSurnames);
+}
+
+const DAY_MIN = daysFromCivil(1940, 1, 1);
+const DAY_MAX = daysFromCivil(2006, 12, 31);
+const DAY_SPAN = DAY_MAX - DAY_MIN + 1;
+
+function address(rng: Rng, country: 'MX' | 'US', near?: Place): { addr: Address; place: Place } {
+  const place = placeDraw(rng, country, near, 0.5);
+  if (country === 'MX') {
+    const addr: Address = {
+      country, number: String(rng.int(1, 2999)), street: `${rng.weighted(mxStreetTypes)} ${rng.pick(MX_STREET_NAMES)}`,
+      suburb: rng.pick(MX_COLONIAS), city: place.city, postcode: place.postalPrefix + rng.digits(3), state: place.state, stateAbbr: place.stateAbbr,
+    };
+    if (rng.chance(0.25)) addr.unit = `Int. ${rng.chance(0.5) ? rng.int(1, 40) : rng.pick(['A', 'B', 'C', 'D'])}`;
+    return { addr, place };
+  }
+  const addr: Address = {
+    country, number: String(rng.int(100, 9899)), street: `${rng.pick(US_STREET_NAMES)} ${rng.weighted(usStreetTypes)}`,
+    city: place.city, postcode: place.postalPrefix + rng.digits(2), state: place.state, stateAbbr: place.stateAbbr,
+  };
+  if (rng.chance(0.2)) addr.unit = `${rng.pick(['Apt', 'Ste', 'Unit'])} ${rng.int(1, 420)}`;
+  return { addr, place };
+}
+
+interface Household { mx: Address; mxPrev: Address; us: Address; usPrev: Address; mxCurpState: string }
+
+function household(key: number, hh: number): Household {
+  const rng = itemRng(key, hh);
+  const a = address(rng, 'MX');
+  const b = address(rng, 'MX', a.place);
+  const c = address(rng, 'US');
+  const d = address(rng, 'US', c.place);
+  return { mx: a.addr, mxPrev: b.addr, us: c.addr, usPrev: d.addr, mxCurpState: a.place.curpState ?? 'NE' };
+}
+
+function phoneOf(rng: Rng, home: Address): LinkPerson['phone'] {
+  if (home.country === 'MX') {
+    const lada = MX_LADA[home.state] ?? rng.pick(MX_OTHER_LADAS);
+    return { cc: '52', national: lada + rng.digits(10 - lada.length) };
+  }
+  const area = rng.pick(US_AREA[home.stateAbbr] ?? ['210']);
+  return { cc: '1', national: area + String(rng.int(2, 9)) + rng.digits(6) };
+}
+
+function givenNames(rng: Rng, origin: LinkOrigin, g: Gender): { given: string; middle?: string } {
+  if (origin === 'mx' || origin === 'mx-us') return { given: mxGivenName(rng, g) };
+  if (origin === 'us-hisp') {
+    const h = hispanicAmericanGiven(rng, g);
+    // a full Spanish second name stays in the given names; an initial only becomes a middle name
+    if (h.middle && !h.middle.endsWith('.')) return { given: `${h.first} ${h.middle}` };
+    return { given: h.first, middle: rng.chance(0.5) ? usGivenName(rng, g) : undefined };
+  }
+  return { given: usGivenName(rng, g), middle: rng.chance(0.75) ? usGivenName(rng, g) : undefined };
+}
+
+export interface PersonSource {
+  /** Stream keys of this seed. */
+  personKey: number;
+  householdKey: number;
+  /** Number of matched people (index < matched). */
+  matched: number;
+  /** Share of one-side people made as hard negatives of a matched person. */
+  hardNegatives: number;
+}
+
+/** The person of `index`, of the given kind (matched, U.S.-only, Mexico-only). */
+export function personAt(src: PersonSource, index: number, kind: PersonKind): LinkPerson {
+  const rng = itemRng(src.personKey, index);
+  if (kind !== 'shared' && src.matched > 0 && rng.chance(src.hardNegatives)) {
+    const of = rng.int(0, src.matched - 1);
+    return relativeOf(src, rng, index, personAt(src, of, 'shared'));
+  }
+  const origin = rng.weighted(ORIGINS[kind]);
+  const g: Gender = rng.chance(0.5) ? 'male' : 'female';
+  const { given, middle } = givenNames(rng, origin, g);
+  const mexican = origin === 'mx' || origin === 'mx-us' || (origin === 'us-hisp' && rng.chance(0.15));
+  let paternal: string;
+  let maternal: string | undefined;
+  if (origin === 'us') paternal = usSurname(rng);
+  else {
+    paternal = mxSurname(rng);
+    if (origin !== 'us-hisp' || rng.chance(0.25)) maternal = mxSurname(rng);
+  }
+  const birthDate = civilFromDays(DAY_MIN + Math.floor(rng.float() * DAY_SPAN));
+  return finish(src, rng, {
+    index, origin, sex: g === 'male' ? 'M' : 'F', given, middle, paternal, maternal, birthDate, mexican,
+  }, index);
+}
+
+type Draft = Pick<LinkPerson, 'index' | 'origin' | 'sex' | 'given' | 'middle' | 'paternal' | 'maternal' | 'birthDate' | 'mexican' | 'suffix' | 'relativeOf' | 'relation'>;
+
+function finish(src: PersonSource, rng: Rng, d: Draft, hh: number): LinkPerson {
+  const h = household(src.householdKey, hh);
+  const lives = d.origin === 'mx' ? 'MX' : 'US';
+  const home = lives === 'MX' ? h.mx : h.us;
+  const p: LinkPerson = {
+    ...d, lives, home, previous: lives === 'MX' ? h.mxPrev : h.usPrev, abroad: lives === 'MX' ? h.us : h.mx,
+    phone: phoneOf(rng, home),
+  };
+  if (d.mexican && rng.chance(0.9)) {
+    p.curp = makeCurp(rng, {
+      paternal: d.paternal, maternal: d.maternal ?? '', given: d.given, birthDate: d.birthDate, sex: d.sex === 'M' ? 'H' : 'M',
+      stateCode: d.origin === 'us-hisp' ? 'NE' : h.mxCurpState,
+    });
+  }
+  if (lives === 'US' && rng.chance(0.85)) p.ssn = makeFakeSsn(rng);
+  if (rng.chance(0.45)) p.passport = { country: d.mexican ? 'MX' : 'US', number: makePassport(rng, d.mexican ? 'MX' : 'US') };
+  return p;
+}
+
+function yearsFrom(rng: Rng, iso: string, min: number, max: number): string {
+  const y = Number(iso.slice(0, 4));
+  const sign = rng.chance(0.5) ? 1 : -1;
+  const dy = sign * rng.int(min, max);
+  const day = daysFromCivil(y + dy, rng.int(1, 12), rng.int(1, 28));
+  return civilFromDays(Math.min(DAY_MAX, Math.max(DAY_MIN, day)));
+}
+
+/** A hard negative made from matched person `of`: a sibling or parent/child at the same address, or a namesake. */
+function relativeOf(src: PersonSource, rng: Rng, index: number, of: LinkPerson): LinkPerson {
+  const r = rng.float();
+  const relation: Relation = r < 0.5 ? 'sibling' : r < 0.75 ? (rng.chance(0.5) ? 'parent' : 'child') : 'namesake';
+  const d: Draft = {
+    index, origin: of.origin, sex: of.sex, given: of.given, middle: of.middle, paternal: of.paternal, maternal: of.maternal,
+    birthDate: of.birthDate, mexican: of.mexican, relativeOf: of.index, relation,
+  };
+  if (relation === 'sibling') {
+    d.sex = rng.chance(0.5) ? 'M' : 'F';
+    for (let tries = 0; tries < 8 && d.given === of.given; tries++) {
+      const gn = givenNames(rng, of.origin, d.sex === 'M' ? 'male' : 'female');
+      d.given = gn.given;
+      d.middle = gn.middle;
+    }
+    // siblings are born one to twelve years apart
+    const day = daysFromCivil(Number(of.birthDate.slice(0, 4)), Number(of.birthDate.slice(5, 7)), Number(of.birthDate.slice(8, 10)));
+    d.birthDate = civilFromDays(Math.min(DAY_MAX, Math.max(DAY_MIN, day + (rng.chance(0.5) ? 1 : -1) * rng.int(300, 4400))));
+  } else if (relation === 'namesake') {
+    d.birthDate = yearsFrom(rng, of.birthDate, 2, 30);
+    return finish(src, rng, d, index);
+  } else {
+    // a father and son with the same given name: a Mexican son keeps the paternal surname and takes his mother's
+    d.sex = 'M';
+    d.given = of.sex === 'M' ? of.given : givenNames(rng, of.origin, 'male').given;
+    const older = relation === 'parent';
+    const day = daysFromCivil(Number(of.birthDate.slice(0, 4)), Number(of.birthDate.slice(5, 7)), Number(of.birthDate.slice(8, 10)));
+    d.birthDate = civilFromDays(Math.min(DAY_MAX, Math.max(DAY_MIN, day + (older ? -1 : 1) * rng.int(20 * 365, 36 * 365))));
+    if (of.maternal && (of.origin === 'mx' || of.origin === 'mx-us')) d.maternal = mxSurname(rng);
+    else if (of.sex === 'M') d.suffix = older ? 'Sr.' : 'Jr.';
+  }
+  return finish(src, rng, d, of.index);
+}
