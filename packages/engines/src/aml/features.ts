@@ -1,0 +1,267 @@
+/**
+ * Windowed graph and time features per transaction, computed incrementally in time order: each row's
+ * features use only the state built from earlier rows (same-time rows earlier in the processing order count
+ * as earlier), then the row updates the state. A new day of transactions therefore never recomputes history:
+ * keep the FeatureState and feed it the new rows.
+ *
+ * Nothing here looks at account ids, bank names or absolute dates: only counts, sums, ages, gaps, ratios
+ * and graph shapes, so a model carries over to other data (a differently generated labelled set).
+ * "Windows" are exponentially decayed counters (half-lives of 1, 7 and 30 days): O(1) per update, no event
+ * lists, and smooth where a hard window would cliff.
+ */
+import { DAY, type TxTable } from './table';
+import { applicableThreshold, compileThresholds, type CompiledRule, type ThresholdRule, DEFAULT_THRESHOLDS } from './thresholds';
+
+const HALF_LIVES = [1, 7, 30] as const;
+const K = 8; // upstream origins remembered per account (cycle / return-flow indicator)
+const UP_WINDOW = 45 * DAY; // a chain must have started within this window
+const MAX_HOPS = 8;
+
+const KNOWN_TYPES = ['TRANSFER', 'WIRE', 'ACH', 'CHEQUE', 'CHECK', 'CASH', 'CREDIT CARD', 'DEBIT', 'PAYMENT', 'DEPOSIT',
+  'CASH-IN', 'CASH-OUT', 'BITCOIN', 'REINVESTMENT', 'CARD'];
+
+const side = (p: string) => [
+  `${p}_is_new`, `${p}_age_days`, `${p}_out_count`, `${p}_in_count`, `${p}_out_counterparties`, `${p}_in_counterparties`,
+  `${p}_out_novel_frac`, `${p}_in_novel_frac`,
+  ...HALF_LIVES.flatMap((h) => [`${p}_out_count_${h}d`, `${p}_in_count_${h}d`]),
+  `${p}_fan_out_7d`, `${p}_fan_in_7d`, `${p}_fan_out_30d`, `${p}_fan_in_30d`,
+  `${p}_days_since_out`, `${p}_days_since_in`, `${p}_out_in_balance_30d`, `${p}_amount_vs_mean_out`, `${p}_amount_vs_mean_in`,
+  `${p}_upstream_size`,
+];
+
+/** Feature names, in column order. */
+export const FEATURE_NAMES: readonly string[] = [
+  'amount_log', 'amount_roundness', 'amount_cents_zero', 'threshold_gap', 'below_threshold_7d', 'type_code', 'is_cash',
+  'cross_currency', 'same_bank',
+  'pair_prev_count', 'pair_days_since', 'pair_novel', 'reverse_prev_count',
+  'pass_through_in_sum_ratio_7d', 'pass_through_last_in_ratio', 'pass_through_days_since_in', 'orig_inflow_novel_7d',
+  'cycle_hops', 'bene_shares_upstream',
+  ...side('orig'), ...side('bene'),
+];
+export const FEATURE_COUNT = FEATURE_NAMES.length;
+
+export interface FeatureOptions { thresholds?: ThresholdRule[] }
+
+/** Incremental per-account and per-pair state. */
+export class FeatureState {
+  private cap = 0;
+  firstSeen = new Float64Array(0);
+  lastOut = new Float64Array(0);
+  lastIn = new Float64Array(0);
+  lastInAmount = new Float64Array(0);
+  cntOut = new Float64Array(0);
+  cntIn = new Float64Array(0);
+  sumOut = new Float64Array(0);
+  sumIn = new Float64Array(0);
+  distOut = new Float64Array(0);
+  distIn = new Float64Array(0);
+  decT = new Float64Array(0); // time of the last decay
+  // decayed: [cOut1,cIn1,cOut7,cIn7,cOut30,cIn30, nOut7,nIn7,nOut30,nIn30, sOut30,sIn30, sIn7, below7, novelIn7]
+  dec = new Float64Array(0);
+  upId = new Int32Array(0);
+  upTime = new Float64Array(0);
+  upHop = new Uint8Array(0);
+  pairs = new Map<number, number>(); // key -> slot
+  pairCount: number[] = [];
+  pairLast: number[] = [];
+  private readonly rules: CompiledRule[];
+  private readonly ruleCache = new Map<string, CompiledRule[]>();
+  private typeCode = new Map<number, number>();
+  static readonly D = 15;
+  private rates: number[] = [];
+
+  constructor(opts: FeatureOptions = {}) {
+    this.rules = compileThresholds(opts.thresholds ?? DEFAULT_THRESHOLDS);
+    this.rates = HALF_LIVES.map((h) => Math.LN2 / (h * DAY));
+  }
+
+  private ensure(n: number) {
+    if (n <= this.cap) return;
+    const cap = Math.max(n, this.cap * 2, 1024);
+    const g = <T extends Float64Array | Int32Array | Uint8Array>(a: T, per: number, fill?: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap * per);
+      if (fill !== undefined) b.fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.firstSeen = g(this.firstSeen, 1, NaN); this.lastOut = g(this.lastOut, 1, NaN); this.lastIn = g(this.lastIn, 1, NaN);
+    this.lastInAmount = g(this.lastInAmount, 1, NaN);
+    this.cntOut = g(this.cntOut, 1); this.cntIn = g(this.cntIn, 1); this.sumOut = g(this.sumOut, 1); this.sumIn = g(this.sumIn, 1);
+    this.distOut = g(this.distOut, 1); this.distIn = g(this.distIn, 1); this.decT = g(this.decT, 1);
+    this.dec = g(this.dec, FeatureState.D);
+    this.upId = g(this.upId, K, -1); this.upTime = g(this.upTime, K); this.upHop = g(this.upHop, K);
+    this.cap = cap;
+  }
+
+  private decay(a: number, t: number) {
+    const dt = t - this.decT[a];
+    if (dt <= 0) return;
+    this.decT[a] = t;
+    const f1 = Math.exp(-this.rates[0] * dt), f7 = Math.exp(-this.rates[1] * dt), f30 = Math.exp(-this.rates[2] * dt);
+    const o = a * FeatureState.D, d = this.dec;
+    d[o] *= f1; d[o + 1] *= f1; d[o + 2] *= f7; d[o + 3] *= f7; d[o + 4] *= f30; d[o + 5] *= f30;
+    d[o + 6] *= f7; d[o + 7] *= f7; d[o + 8] *= f30; d[o + 9] *= f30; d[o + 10] *= f30; d[o + 11] *= f30;
+    d[o + 12] *= f7; d[o + 13] *= f7; d[o + 14] *= f7;
+  }
+
+  private thresholdFor(t: TxTable, i: number): number {
+    if (!this.rules.length) return NaN;
+    const key = `${t.place[i]}|${t.currency[i]}|${t.type[i]}`;
+    let rs = this.ruleCache.get(key);
+    if (!rs) {
+      const place = t.place[i] >= 0 ? t.places[t.place[i]] : undefined;
+      rs = this.rules.filter((c) => applicableThreshold([c], place, t.currencies[t.currency[i]], t.types[t.type[i]], c.from === -Infinity ? 0 : c.from) !== undefined
+        || applicableThreshold([c], place, t.currencies[t.currency[i]], t.types[t.type[i]], c.to === Infinity ? 0 : c.to - 1) !== undefined);
+      this.ruleCache.set(key, rs);
+    }
+    let best = NaN;
+    const time = t.time[i];
+    for (const c of rs) if (time >= c.from && time < c.to && !(c.rule.amount >= best)) best = c.rule.amount;
+    return best;
+  }
+
+  private typeOf(t: TxTable, i: number): number {
+    const ti = t.type[i];
+    let c = this.typeCode.get(ti);
+    if (c === undefined) {
+      const name = t.types[ti].trim().toUpperCase();
+      c = KNOWN_TYPES.indexOf(name);
+      if (c < 0) c = name === '' ? 0 : KNOWN_TYPES.length + 1;
+      this.typeCode.set(ti, c);
+    }
+    return c;
+  }
+
+  /** Writes row i's features to out[off..off+FEATURE_COUNT) from the state, then adds the row to the state. */
+  step(t: TxTable, i: number, out: Float32Array | Float64Array, off: number): void {
+    const o = t.orig[i], b = t.bene[i], time = t.time[i], amt = t.amount[i];
+    this.ensure(Math.max(o, b) + 1);
+    this.decay(o, time); this.decay(b, time);
+    const d = this.dec, D = FeatureState.D, oo = o * D, bo = b * D;
+    const nAcc = t.accounts.length;
+    const pkey = o * nAcc + b;
+    const slot = this.pairs.get(pkey);
+    const pairPrev = slot === undefined ? 0 : this.pairCount[slot];
+    const rslot = this.pairs.get(b * nAcc + o);
+    const revPrev = rslot === undefined ? 0 : this.pairCount[rslot];
+    const thr = this.thresholdFor(t, i);
+    const gap = thr > 0 ? (thr - amt) / thr : NaN;
+    const below = gap > 0 && gap <= 0.15 ? 1 : 0;
+    // cycle: is b upstream of o (b's money reached o within the window)?
+    let cyc = 0;
+    for (let j = 0; j < K; j++) {
+      const u = o * K + j;
+      if (this.upId[u] === b && time - this.upTime[u] <= UP_WINDOW) { cyc = this.upHop[u] + 1; break; }
+    }
+    // do o and b share a recent upstream origin (scatter-gather / gather-scatter shapes)?
+    let shares = 0;
+    for (let j = 0; j < K; j++) {
+      const u = o * K + j;
+      const id = this.upId[u];
+      if (id < 0 || time - this.upTime[u] > UP_WINDOW) continue;
+      for (let k = 0; k < K; k++) { const v = b * K + k; if (this.upId[v] === id && time - this.upTime[v] <= UP_WINDOW) { shares++; break; } }
+    }
+    let k = off;
+    const lg = (x: number) => Math.log1p(x);
+    const round = amt % 1000 === 0 ? 3 : amt % 100 === 0 ? 2 : amt % 10 === 0 ? 1 : 0;
+    out[k++] = Math.log1p(amt);
+    out[k++] = round;
+    out[k++] = Math.abs(amt - Math.round(amt)) < 1e-9 ? 1 : 0;
+    out[k++] = Number.isFinite(gap) ? gap : NaN;
+    out[k++] = d[oo + 13];
+    const tc = this.typeOf(t, i);
+    out[k++] = tc;
+    out[k++] = t.types[t.type[i]].toUpperCase().includes('CASH') ? 1 : 0;
+    out[k++] = t.currency[i] !== t.currencyReceived[i] ? 1 : 0;
+    const bo1 = t.accountBank[o], bb1 = t.accountBank[b];
+    out[k++] = bo1 >= 0 && bb1 >= 0 ? (bo1 === bb1 ? 1 : 0) : NaN;
+    out[k++] = lg(pairPrev);
+    out[k++] = slot === undefined ? NaN : (time - this.pairLast[slot]) / DAY;
+    out[k++] = pairPrev === 0 ? 1 : 0;
+    out[k++] = lg(revPrev);
+    const in7 = d[oo + 12];
+    out[k++] = in7 > 0 ? amt / in7 : NaN;
+    out[k++] = this.lastInAmount[o] > 0 ? amt / this.lastInAmount[o] : NaN;
+    out[k++] = Number.isNaN(this.lastIn[o]) ? NaN : (time - this.lastIn[o]) / DAY;
+    out[k++] = d[oo + 14];
+    out[k++] = cyc;
+    out[k++] = shares;
+    k = this.sideFeatures(o, time, amt, out, k);
+    k = this.sideFeatures(b, time, amt, out, k);
+    // update
+    if (Number.isNaN(this.firstSeen[o])) this.firstSeen[o] = time;
+    if (Number.isNaN(this.firstSeen[b])) this.firstSeen[b] = time;
+    this.cntOut[o]++; this.sumOut[o] += amt; this.lastOut[o] = time;
+    this.cntIn[b]++; this.sumIn[b] += amt; this.lastIn[b] = time; this.lastInAmount[b] = amt;
+    d[oo] += 1; d[oo + 2] += 1; d[oo + 4] += 1; d[oo + 10] += amt;
+    d[bo + 1] += 1; d[bo + 3] += 1; d[bo + 5] += 1; d[bo + 11] += amt; d[bo + 12] += amt;
+    if (below) d[oo + 13] += 1;
+    if (slot === undefined) {
+      this.pairs.set(pkey, this.pairCount.length);
+      this.pairCount.push(1); this.pairLast.push(time);
+      this.distOut[o]++; this.distIn[b]++;
+      d[oo + 6] += 1; d[oo + 8] += 1; d[bo + 7] += 1; d[bo + 9] += 1; d[bo + 14] += 1;
+    } else { this.pairCount[slot]++; this.pairLast[slot] = time; }
+    this.propagate(o, b, time);
+  }
+
+  private sideFeatures(a: number, time: number, amt: number, out: Float32Array | Float64Array, k: number): number {
+    const d = this.dec, o = a * FeatureState.D;
+    const seen = !Number.isNaN(this.firstSeen[a]);
+    const co = this.cntOut[a], ci = this.cntIn[a];
+    out[k++] = seen ? 0 : 1;
+    out[k++] = seen ? (time - this.firstSeen[a]) / DAY : 0;
+    out[k++] = Math.log1p(co);
+    out[k++] = Math.log1p(ci);
+    out[k++] = Math.log1p(this.distOut[a]);
+    out[k++] = Math.log1p(this.distIn[a]);
+    out[k++] = co > 0 ? this.distOut[a] / co : NaN;
+    out[k++] = ci > 0 ? this.distIn[a] / ci : NaN;
+    out[k++] = d[o]; out[k++] = d[o + 1]; out[k++] = d[o + 2]; out[k++] = d[o + 3]; out[k++] = d[o + 4]; out[k++] = d[o + 5];
+    out[k++] = d[o + 6]; out[k++] = d[o + 7]; out[k++] = d[o + 8]; out[k++] = d[o + 9];
+    out[k++] = Number.isNaN(this.lastOut[a]) ? NaN : (time - this.lastOut[a]) / DAY;
+    out[k++] = Number.isNaN(this.lastIn[a]) ? NaN : (time - this.lastIn[a]) / DAY;
+    out[k++] = d[o + 10] + d[o + 11] > 0 ? (d[o + 10] - d[o + 11]) / (d[o + 10] + d[o + 11]) : NaN;
+    out[k++] = co > 0 ? amt / (this.sumOut[a] / co) : NaN;
+    out[k++] = ci > 0 ? amt / (this.sumIn[a] / ci) : NaN;
+    let up = 0;
+    for (let j = 0; j < K; j++) { const u = a * K + j; if (this.upId[u] >= 0 && time - this.upTime[u] <= UP_WINDOW) up++; }
+    out[k++] = up;
+    return k;
+  }
+
+  /** b's upstream origins gain o and o's recent origins (one hop further). */
+  private propagate(o: number, b: number, time: number) {
+    this.insertUp(b, o, 1, time, time);
+    for (let j = 0; j < K; j++) {
+      const u = o * K + j;
+      const id = this.upId[u];
+      if (id < 0 || id === b || time - this.upTime[u] > UP_WINDOW || this.upHop[u] >= MAX_HOPS) continue;
+      this.insertUp(b, id, this.upHop[u] + 1, this.upTime[u], time);
+    }
+  }
+
+  private insertUp(a: number, id: number, hop: number, t0: number, now: number) {
+    if (id === a) return;
+    let free = -1, oldest = Infinity;
+    for (let j = 0; j < K; j++) {
+      const u = a * K + j;
+      if (this.upId[u] === id) {
+        if (t0 > this.upTime[u] || (t0 === this.upTime[u] && hop < this.upHop[u])) { this.upTime[u] = t0; this.upHop[u] = hop; }
+        return;
+      }
+      const age = this.upId[u] < 0 || now - this.upTime[u] > UP_WINDOW ? -Infinity : this.upTime[u];
+      if (age < oldest) { oldest = age; free = u; }
+    }
+    if (free >= 0 && (oldest === -Infinity || t0 > oldest)) { this.upId[free] = id; this.upTime[free] = t0; this.upHop[free] = hop; }
+  }
+}
+
+/** Features for every row (n × FEATURE_COUNT, row-major), processing rows in the given time order. */
+export function computeFeatures(t: TxTable, order: Uint32Array, opts: FeatureOptions = {}): Float32Array {
+  const F = FEATURE_COUNT;
+  const X = new Float32Array(t.size * F);
+  const st = new FeatureState(opts);
+  for (let r = 0; r < order.length; r++) { const i = order[r]; st.step(t, i, X, i * F); }
+  return X;
+}
