@@ -52,7 +52,7 @@ export function parseLinkRecordsCsv(text: string, file: string): LinkRecord[] {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let rows: Row[];
   try {
-    rows = parse(text, { info: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as Row[];
+    rows = parse(text, { info: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as unknown as Row[];
   } catch (err) {
     const e = err as CsvError & { lines?: number; column?: string | number };
     return fail('linkage.error.csv', { file, line: e.lines ?? 0, field: e.column === undefined ? '?' : String(e.column), detail: e.message.split('\n')[0] });
