@@ -5,6 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { parseProtect, type ProtectRoute } from './screens/ProtectRoutes';
+import type { LinkageRoute } from './screens/Linkage';
 
 export type Route =
   | { name: 'search'; q: string; schema: string; offset: number }
@@ -14,6 +15,7 @@ export type Route =
   | { name: 'admin' }
   | { name: 'protect'; protect: ProtectRoute }
   | { name: 'screening'; view: 'screen' | 'batch' | 'review' | 'lists'; versionId?: string }
+  | { name: 'linkage'; linkage: LinkageRoute }
   | { name: 'not_found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -44,6 +46,10 @@ export function parseHash(hash: string): Route {
     return { name: 'screening', view: parts[1] };
   }
   if (parts[0] === 'screening' && parts.length === 3 && parts[1] === 'lists') return { name: 'screening', view: 'lists', versionId: parts[2]! };
+  // #/linkage, #/linkage/pair/<left>/<right>, #/linkage/profile/<id>
+  if (parts[0] === 'linkage' && parts.length === 1) return { name: 'linkage', linkage: { view: 'queue' } };
+  if (parts[0] === 'linkage' && parts.length === 4 && parts[1] === 'pair') return { name: 'linkage', linkage: { view: 'pair', left: parts[2]!, right: parts[3]! } };
+  if (parts[0] === 'linkage' && parts.length === 3 && parts[1] === 'profile') return { name: 'linkage', linkage: { view: 'profile', id: parts[2]! } };
   return { name: 'not_found', path };
 }
 
@@ -59,6 +65,9 @@ export const href = {
   entity: (id: string): string => `#/entity/${encodeURIComponent(id)}`,
   network: (id: string, depth = 1): string => `#/entity/${encodeURIComponent(id)}/network${depth === 2 ? '?depth=2' : ''}`,
   audit: (): string => '#/audit',
+  linkage: (): string => '#/linkage',
+  linkagePair: (left: string, right: string): string => `#/linkage/pair/${encodeURIComponent(left)}/${encodeURIComponent(right)}`,
+  linkageProfile: (id: string): string => `#/linkage/profile/${encodeURIComponent(id)}`,
   admin: (): string => '#/admin',
   screening: (view: 'screen' | 'batch' | 'review' | 'lists' = 'screen', versionId?: string): string =>
     `#/screening${view === 'screen' ? '' : `/${view}`}${view === 'lists' && versionId ? `/${encodeURIComponent(versionId)}` : ''}`,

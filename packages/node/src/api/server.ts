@@ -24,6 +24,7 @@ import { healthRoutes } from './routes/health';
 import { transferRoutes } from './routes/transfer';
 import { screeningRoutes } from './routes/screening';
 import { protectRoutes } from './routes/protect';
+import { linkageRoutes } from './routes/linkage';
 
 /** A caller's x-request-id is kept when it is short and plain (it ends up in logs); otherwise we make one. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -114,6 +115,7 @@ export async function buildServer(app: NodeApp): Promise<FastifyInstance> {
     for (const routes of [healthRoutes, authRoutes, entityRoutes, transferRoutes, auditRoutes, adminRoutes]) await api.register(routes(app));
     await api.register(screeningRoutes(app));
     await api.register(protectRoutes(app));
+    await api.register(linkageRoutes(app));
   }, { prefix: '/api' });
 
   const webDir = app.webDir && existsSync(app.webDir) ? app.webDir : null;

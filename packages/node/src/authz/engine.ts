@@ -34,6 +34,8 @@ export const ACTIONS = [
   'screening.run', 'screening.read', 'screening.decide', 'screening.list.manage',
   // protect (issue 7)
   'protect.read', 'protect.import', 'protect.alert.manage', 'protect.practice.publish', 'protect.case.read', 'protect.case.update',
+  // entity resolution (issue 4)
+  'linkage.run', 'linkage.read', 'linkage.decide',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

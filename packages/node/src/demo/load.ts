@@ -14,6 +14,7 @@ import { importRecords } from '../services/import';
 import { pgArray } from '../services/sql';
 import { loadProtectDemo } from '../services/protect/demo';
 import { loadDemoScreening } from '../services/screening-demo';
+import { latestRunId, runResolution } from '../services/linkage/index';
 
 export interface DemoLoad { agencies: number; agreements: number; users: number; entities: number }
 
@@ -57,5 +58,7 @@ export async function loadDemoWorld(ctx: ServiceCtx, actor: Actor, opts: { seed?
   }
   await loadProtectDemo(ctx, actor, { seed: world.seed }); // issue 7: case counts, alerts, practices, task-force case
   await loadDemoScreening(ctx, actor, world); // issue 3: the demo designation list (two versions) and the re-screen alerts
+  // issue 4: the review queue and profiles start filled (the world holds some people in several records)
+  if (loaded.entities || !(await latestRunId(ctx.db))) await runResolution(ctx, actor);
   return loaded;
 }

@@ -12,6 +12,7 @@ import { maybeT } from '../i18n';
 import { useLabels, useMeta } from '../labels';
 import { href } from '../router';
 import { Badge, Empty, ErrorAlert, Loading, PageTitle } from '../components/ui';
+import { SamePersonPanel } from './Linkage';
 
 export function useEntity(id: string) {
   return useQuery({ queryKey: ['entity', id], queryFn: () => api<EntityView>(`/entities/${encodeURIComponent(id)}`) });
@@ -88,6 +89,7 @@ function EntityPage({ view }: { view: EntityView }) {
               {entity.lastSeen && (<><dt>{t('web.meta.last_seen')}</dt><dd>{isoDate(entity.lastSeen)}</dd></>)}
             </dl>
           </section>
+          {entity.schema === 'Person' && <SamePersonPanel id={entity.id} />}
           <Sources statements={statements} />
         </aside>
       </div>
