@@ -41,7 +41,7 @@ export const DEFAULT_OVERLAP = 0.5;
 /** Share of one-side people made as a relative or namesake of a matched person. */
 export const HARD_NEGATIVE_SHARE = 0.08;
 
-const STREAM = { person: 1, household: 2, us: 3, mx: 4, permUs: 5, permMx: 6, population: 7, popRender: 8 } as const;
+const STREAM = { person: 1, household: 2, us: 3, mx: 4, permUs: 5, permMx: 6, population: 7, ids: 9, populationHouseholds: 10, populationIds: 11 } as const;
 
 interface Plan {
   n: number;
@@ -63,7 +63,7 @@ function plan(opts: LinkageWorldOptions): Plan {
   const matched = Math.round(overlap * n);
   return {
     n, matched,
-    src: { personKey: streamKey(seed, STREAM.person), householdKey: streamKey(seed, STREAM.household), matched, hardNegatives: HARD_NEGATIVE_SHARE },
+    src: { personKey: streamKey(seed, STREAM.person), householdKey: streamKey(seed, STREAM.household), idKey: streamKey(seed, STREAM.ids), matched, hardNegatives: HARD_NEGATIVE_SHARE },
     perm: { us: new Permutation(Math.max(1, n), streamKey(seed, STREAM.permUs)), mx: new Permutation(Math.max(1, n), streamKey(seed, STREAM.permMx)) },
     renderKey: { us: streamKey(seed, STREAM.us), mx: streamKey(seed, STREAM.mx) },
     style: opts.dateStyle ?? 'iso',
@@ -132,7 +132,7 @@ export function linkageRecord(opts: LinkageWorldOptions, side: 'us' | 'mx', posi
  */
 export function* linkagePopulation(n: number, seed: number = DEFAULT_LINKAGE_SEED): Generator<LinkRecord> {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
-  const src: PersonSource = { personKey: streamKey(seed, STREAM.population), householdKey: streamKey(seed, STREAM.household + 100), matched: 0, hardNegatives: 0 };
+  const src: PersonSource = { personKey: streamKey(seed, STREAM.population), householdKey: streamKey(seed, STREAM.populationHouseholds), idKey: streamKey(seed, STREAM.populationIds), matched: 0, hardNegatives: 0 };
   const width = Math.max(7, String(n).length);
   for (let i = 0; i < n; i++) {
     const kind: PersonKind = i % 2 === 0 ? 'mx' : 'us';

@@ -35,33 +35,86 @@ export interface Address {
   stateAbbr: string;
 }
 
-export interface LinkPerson {
-  index: number;
-  origin: LinkOrigin;
-  sex: 'M' | 'F';
-  /** Full given name(s) as the person writes them, accents included ("José Luis", "María de la Luz", "Michael"). */
-  given: string;
-  /** U.S. middle name (full), for people named the U.S. way. */
-  middle?: string;
-  paternal: string;
-  maternal?: string;
+/** Where a person's addresses come from: the household's four addresses, drawn on demand. */
+export interface PersonSource {
+  /** Stream keys of this seed. */
+  personKey: number;
+  householdKey: number;
+  idKey: number;
+  /** Number of matched people (index < matched). */
+  matched: number;
+  /** Share of one-side people made as hard negatives of a matched person. */
+  hardNegatives: number;
+}
+
+/**
+ * One person. Names, birth date and which identifiers exist are drawn at once; addresses, telephone and the
+ * identifiers themselves are drawn on first use from their own streams (a record uses few of them), so that
+ * what a record shows never depends on what another record asked for.
+ */
+export class LinkPerson {
   /** "Jr." or "Sr." when a father and son share the full name (U.S. naming). */
   suffix?: 'Jr.' | 'Sr.';
-  birthDate: string;
-  lives: 'MX' | 'US';
-  home: Address;
-  previous: Address;
-  /** An address in the other country (a Mexican national's family home, a border-town address). */
-  abroad: Address;
-  /** Country calling code and national number, digits only. */
-  phone: { cc: '52' | '1'; national: string };
-  curp?: string;
-  ssn?: string;
-  passport?: { country: 'MX' | 'US'; number: string };
-  mexican: boolean;
   /** Hard negatives: the matched person this one was made from, and how they are related. */
   relativeOf?: number;
   relation?: Relation;
+  hasCurp = false;
+  hasSsn = false;
+  hasPassport = false;
+  private cache: { home?: Address; previous?: Address; abroad?: Address; phone?: LinkPerson['phone']; curp?: string; ssn?: string; passport?: string } = {};
+  constructor(
+    private readonly src: PersonSource,
+    readonly index: number,
+    readonly origin: LinkOrigin,
+    readonly sex: 'M' | 'F',
+    /** Full given name(s) as the person writes them, accents included ("José Luis", "María de la Luz", "Michael"). */
+    readonly given: string,
+    /** U.S. middle name (full), for people named the U.S. way. */
+    readonly middle: string | undefined,
+    readonly paternal: string,
+    readonly maternal: string | undefined,
+    /** ISO date. */
+    readonly birthDate: string,
+    /** Mexican national (has a CURP when registered). */
+    readonly mexican: boolean,
+    /** Household index: relatives share their household's addresses. */
+    readonly household: number,
+  ) {}
+  get lives(): 'MX' | 'US' {
+    return this.origin === 'mx' ? 'MX' : 'US';
+  }
+  /** Where the person lives now. */
+  get home(): Address {
+    return (this.cache.home ??= householdAddress(this.src, this.household, this.lives === 'MX' ? 0 : 2));
+  }
+  /** Where the person lived before (same country). */
+  get previous(): Address {
+    return (this.cache.previous ??= householdAddress(this.src, this.household, this.lives === 'MX' ? 1 : 3));
+  }
+  /** An address in the other country (a Mexican national's family home, a border-town address). */
+  get abroad(): Address {
+    return (this.cache.abroad ??= householdAddress(this.src, this.household, this.lives === 'MX' ? 2 : 0));
+  }
+  /** Country calling code and national number, digits only. */
+  get phone(): { cc: '52' | '1'; national: string } {
+    return (this.cache.phone ??= phoneOf(itemRng(this.src.idKey, this.index * 4), this.home));
+  }
+  get curp(): string | undefined {
+    if (!this.hasCurp) return undefined;
+    return (this.cache.curp ??= makeCurp(itemRng(this.src.idKey, this.index * 4 + 1), {
+      paternal: this.paternal, maternal: this.maternal ?? '', given: this.given, birthDate: this.birthDate, sex: this.sex === 'M' ? 'H' : 'M',
+      stateCode: this.origin === 'us-hisp' ? 'NE' : curpState(this.src, this.household),
+    }));
+  }
+  get ssn(): string | undefined {
+    if (!this.hasSsn) return undefined;
+    return (this.cache.ssn ??= makeFakeSsn(itemRng(this.src.idKey, this.index * 4 + 2)));
+  }
+  /** Passport number: Mexican for Mexican nationals, else U.S. */
+  get passport(): string | undefined {
+    if (!this.hasPassport) return undefined;
+    return (this.cache.passport ??= makePassport(itemRng(this.src.idKey, this.index * 4 + 3), this.mexican ? 'MX' : 'US'));
+  }
 }
 
 const ORIGINS = {
@@ -112,15 +165,13 @@ function address(rng: Rng, country: 'MX' | 'US', near?: Place): { addr: Address;
   return { addr, place };
 }
 
-interface Household { mx: Address; mxPrev: Address; us: Address; usPrev: Address; mxCurpState: string }
-
-function household(key: number, hh: number): Household {
-  const rng = itemRng(key, hh);
-  const a = address(rng, 'MX');
-  const b = address(rng, 'MX', a.place);
-  const c = address(rng, 'US');
-  const d = address(rng, 'US', c.place);
-  return { mx: a.addr, mxPrev: b.addr, us: c.addr, usPrev: d.addr, mxCurpState: a.place.curpState ?? 'NE' };
+/** Address `slot` of household `hh`: 0 Mexican, 1 previous Mexican, 2 U.S., 3 previous U.S. */
+function householdAddress(src: PersonSource, hh: number, slot: number): Address {
+  return address(itemRng(src.householdKey, hh * 4 + slot), slot < 2 ? 'MX' : 'US').addr;
+}
+/** RENAPO state code of the household's Mexican address (the state of birth in a CURP). */
+function curpState(src: PersonSource, hh: number): string {
+  return address(itemRng(src.householdKey, hh * 4), 'MX').place.curpState ?? 'NE';
 }
 
 function phoneOf(rng: Rng, home: Address): LinkPerson['phone'] {
@@ -141,16 +192,6 @@ function givenNames(rng: Rng, origin: LinkOrigin, g: Gender): { given: string; m
     return { given: h.first, middle: rng.chance(0.5) ? usGivenName(rng, g) : undefined };
   }
   return { given: usGivenName(rng, g), middle: rng.chance(0.75) ? usGivenName(rng, g) : undefined };
-}
-
-export interface PersonSource {
-  /** Stream keys of this seed. */
-  personKey: number;
-  householdKey: number;
-  /** Number of matched people (index < matched). */
-  matched: number;
-  /** Share of one-side people made as hard negatives of a matched person. */
-  hardNegatives: number;
 }
 
 /** The person of `index`, of the given kind (matched, U.S.-only, Mexico-only). */
@@ -177,24 +218,21 @@ export function personAt(src: PersonSource, index: number, kind: PersonKind): Li
   }, index);
 }
 
-type Draft = Pick<LinkPerson, 'index' | 'origin' | 'sex' | 'given' | 'middle' | 'paternal' | 'maternal' | 'birthDate' | 'mexican' | 'suffix' | 'relativeOf' | 'relation'>;
+interface Draft {
+  index: number; origin: LinkOrigin; sex: 'M' | 'F'; given: string; middle?: string; paternal: string; maternal?: string;
+  birthDate: string; mexican: boolean; suffix?: 'Jr.' | 'Sr.'; relativeOf?: number; relation?: Relation;
+}
 
 function finish(src: PersonSource, rng: Rng, d: Draft, hh: number): LinkPerson {
-  const h = household(src.householdKey, hh);
-  const lives = d.origin === 'mx' ? 'MX' : 'US';
-  const home = lives === 'MX' ? h.mx : h.us;
-  const p: LinkPerson = {
-    ...d, lives, home, previous: lives === 'MX' ? h.mxPrev : h.usPrev, abroad: lives === 'MX' ? h.us : h.mx,
-    phone: phoneOf(rng, home),
-  };
-  if (d.mexican && rng.chance(0.9)) {
-    p.curp = makeCurp(rng, {
-      paternal: d.paternal, maternal: d.maternal ?? '', given: d.given, birthDate: d.birthDate, sex: d.sex === 'M' ? 'H' : 'M',
-      stateCode: d.origin === 'us-hisp' ? 'NE' : h.mxCurpState,
-    });
+  const p = new LinkPerson(src, d.index, d.origin, d.sex, d.given, d.middle, d.paternal, d.maternal, d.birthDate, d.mexican, hh);
+  if (d.suffix) p.suffix = d.suffix;
+  if (d.relation) {
+    p.relation = d.relation;
+    p.relativeOf = d.relativeOf;
   }
-  if (lives === 'US' && rng.chance(0.85)) p.ssn = makeFakeSsn(rng);
-  if (rng.chance(0.45)) p.passport = { country: d.mexican ? 'MX' : 'US', number: makePassport(rng, d.mexican ? 'MX' : 'US') };
+  p.hasCurp = d.mexican && rng.chance(0.9);
+  p.hasSsn = p.lives === 'US' && rng.chance(0.85);
+  p.hasPassport = rng.chance(0.45);
   return p;
 }
 

@@ -82,7 +82,12 @@ export type SideRates = (typeof LINKAGE_RATES)['us' | 'mx'];
 
 export type DateStyle = 'iso' | 'native';
 
-const norm = (s: string) => stripAccents(s).toLowerCase();
+const NON_ASCII = /[^\x00-\x7f]/;
+/** Accents and ñ dropped; ASCII strings (most values) returned as they are without normalising. */
+function plainText(s: string): string {
+  return NON_ASCII.test(s) ? stripAccents(s) : s;
+}
+const norm = (s: string) => plainText(s).toLowerCase();
 
 function typo(rng: Rng, s: string): string {
   if (s.length < 2) return s + 'a';
@@ -278,9 +283,9 @@ export function renderRecord(rng: Rng, p: LinkPerson, side: 'us' | 'mx', style: 
   addressValues(rng, v, a, side, r, tags);
 
   if (rng.chance(r.phone)) v.phone = phoneText(rng, p, side);
-  if (p.ssn && rng.chance(r.ssn)) v.soc_sec_id = p.ssn;
-  if (p.curp && rng.chance(r.curp)) v.id_number = p.curp;
-  else if (p.passport && rng.chance(r.passport)) v.id_number = p.passport.number;
+  if (p.hasSsn && rng.chance(r.ssn)) v.soc_sec_id = p.ssn;
+  if (p.hasCurp && rng.chance(r.curp)) v.id_number = p.curp;
+  else if (p.hasPassport && rng.chance(r.passport)) v.id_number = p.passport;
 
   // Case and accents, for the whole record.
   const plain = rng.chance(r.plain);
@@ -291,7 +296,7 @@ export function renderRecord(rng: Rng, p: LinkPerson, side: 'us' | 'mx', style: 
     for (const k in v) {
       const f = k as LinkField;
       let s = v[f]!;
-      if (plain) s = stripAccents(s);
+      if (plain) s = plainText(s);
       if (upper && f !== 'id_number') s = s.toUpperCase();
       v[f] = s;
     }
