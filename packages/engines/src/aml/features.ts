@@ -26,14 +26,14 @@ const side = (p: string) => [
   ...HALF_LIVES.flatMap((h) => [`${p}_out_count_${h}d`, `${p}_in_count_${h}d`]),
   `${p}_fan_out_7d`, `${p}_fan_in_7d`, `${p}_fan_out_30d`, `${p}_fan_in_30d`,
   `${p}_days_since_out`, `${p}_days_since_in`, `${p}_out_in_balance_30d`, `${p}_amount_vs_mean_out`, `${p}_amount_vs_mean_in`,
-  `${p}_upstream_size`,
+  `${p}_upstream_size`, `${p}_thin_counterparties_30d`,
 ];
 
 /** Feature names, in column order. */
 export const FEATURE_NAMES: readonly string[] = [
   'amount_log', 'amount_roundness', 'amount_cents_zero', 'threshold_gap', 'below_threshold_7d', 'type_code', 'is_cash',
   'cross_currency', 'same_bank',
-  'pair_prev_count', 'pair_days_since', 'pair_novel', 'reverse_prev_count',
+  'pair_prev_count', 'pair_days_since', 'pair_novel', 'reverse_prev_count', 'pair_age_days',
   'pass_through_in_sum_ratio_7d', 'pass_through_last_in_ratio', 'pass_through_days_since_in', 'orig_inflow_novel_7d',
   'cycle_hops', 'bene_shares_upstream',
   ...side('orig'), ...side('bene'),
@@ -56,7 +56,7 @@ export class FeatureState {
   distOut = new Float64Array(0);
   distIn = new Float64Array(0);
   decT = new Float64Array(0); // time of the last decay
-  // decayed: [cOut1,cIn1,cOut7,cIn7,cOut30,cIn30, nOut7,nIn7,nOut30,nIn30, sOut30,sIn30, sIn7, below7, novelIn7]
+  // decayed: [cOut1,cIn1,cOut7,cIn7,cOut30,cIn30, nOut7,nIn7,nOut30,nIn30, sOut30,sIn30, sIn7, below7, novelIn7, thinCp30]
   dec = new Float64Array(0);
   upId = new Int32Array(0);
   upTime = new Float64Array(0);
@@ -64,10 +64,11 @@ export class FeatureState {
   pairs = new Map<number, number>(); // key -> slot
   pairCount: number[] = [];
   pairLast: number[] = [];
+  pairFirst: number[] = [];
   private readonly rules: CompiledRule[];
   private readonly ruleCache = new Map<string, CompiledRule[]>();
   private typeCode = new Map<number, number>();
-  static readonly D = 15;
+  static readonly D = 16;
   private rates: number[] = [];
 
   constructor(opts: FeatureOptions = {}) {
@@ -101,7 +102,7 @@ export class FeatureState {
     const o = a * FeatureState.D, d = this.dec;
     d[o] *= f1; d[o + 1] *= f1; d[o + 2] *= f7; d[o + 3] *= f7; d[o + 4] *= f30; d[o + 5] *= f30;
     d[o + 6] *= f7; d[o + 7] *= f7; d[o + 8] *= f30; d[o + 9] *= f30; d[o + 10] *= f30; d[o + 11] *= f30;
-    d[o + 12] *= f7; d[o + 13] *= f7; d[o + 14] *= f7;
+    d[o + 12] *= f7; d[o + 13] *= f7; d[o + 14] *= f7; d[o + 15] *= f30;
   }
 
   private thresholdFor(t: TxTable, i: number): number {
@@ -179,6 +180,7 @@ export class FeatureState {
     out[k++] = slot === undefined ? NaN : (time - this.pairLast[slot]) / DAY;
     out[k++] = pairPrev === 0 ? 1 : 0;
     out[k++] = lg(revPrev);
+    out[k++] = slot === undefined ? NaN : (time - this.pairFirst[slot]) / DAY;
     const in7 = d[oo + 12];
     out[k++] = in7 > 0 ? amt / in7 : NaN;
     out[k++] = this.lastInAmount[o] > 0 ? amt / this.lastInAmount[o] : NaN;
@@ -189,6 +191,8 @@ export class FeatureState {
     k = this.sideFeatures(o, time, amt, out, k);
     k = this.sideFeatures(b, time, amt, out, k);
     // update
+    const thinO = this.cntIn[o] + this.cntOut[o] <= 2 ? 1 : 0, thinB = this.cntIn[b] + this.cntOut[b] <= 2 ? 1 : 0;
+    d[oo + 15] += thinB; d[bo + 15] += thinO;
     if (Number.isNaN(this.firstSeen[o])) this.firstSeen[o] = time;
     if (Number.isNaN(this.firstSeen[b])) this.firstSeen[b] = time;
     this.cntOut[o]++; this.sumOut[o] += amt; this.lastOut[o] = time;
@@ -198,7 +202,7 @@ export class FeatureState {
     if (below) d[oo + 13] += 1;
     if (slot === undefined) {
       this.pairs.set(pkey, this.pairCount.length);
-      this.pairCount.push(1); this.pairLast.push(time);
+      this.pairCount.push(1); this.pairLast.push(time); this.pairFirst.push(time);
       this.distOut[o]++; this.distIn[b]++;
       d[oo + 6] += 1; d[oo + 8] += 1; d[bo + 7] += 1; d[bo + 9] += 1; d[bo + 14] += 1;
     } else { this.pairCount[slot]++; this.pairLast[slot] = time; }
@@ -227,6 +231,7 @@ export class FeatureState {
     let up = 0;
     for (let j = 0; j < K; j++) { const u = a * K + j; if (this.upId[u] >= 0 && time - this.upTime[u] <= UP_WINDOW) up++; }
     out[k++] = up;
+    out[k++] = d[o + 15];
     return k;
   }
 

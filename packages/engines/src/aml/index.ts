@@ -5,3 +5,4 @@ export * from './features';
 export * from './gbdt';
 export * from './metrics';
 export * from './model';
+export * from './detectors';

@@ -2,4 +2,64 @@ import type { Area } from '../types';
 
 /** Catalogue area 'aml'. Keys start with 'aml.' and are unique across areas. */
 export default {
+  'aml.cli.command': { en: 'financial intelligence: learned transaction risk score and typology detectors', es: 'inteligencia financiera: puntuación de riesgo aprendida por transacción y detectores de tipologías' },
+  'aml.cli.train': { en: 'train the risk model on labelled history (labels read only from rows dated before --until)', es: 'entrena el modelo de riesgo con historia etiquetada (etiquetas leídas solo de filas anteriores a --until)' },
+  'aml.cli.score': { en: 'score every transaction dated on or after --from (earlier rows are context; labels are never read)', es: 'puntúa cada transacción con fecha igual o posterior a --from (las filas anteriores son contexto; nunca se leen etiquetas)' },
+  'aml.cli.transactions': { en: 'transactions CSV (AMLSim, IBM AMLworld or Puente generic format, detected from the header)', es: 'CSV de transacciones (formato AMLSim, IBM AMLworld o genérico de Puente, detectado por el encabezado)' },
+  'aml.cli.accounts': { en: 'accounts CSV (acct_id,bank_id,…), optional', es: 'CSV de cuentas (acct_id,bank_id,…), opcional' },
+  'aml.cli.until': { en: 'first day NOT used for training (YYYY-MM-DD, UTC); the last quarter of the labelled days is the validation period', es: 'primer día que NO se usa para entrenar (AAAA-MM-DD, UTC); el último cuarto de los días etiquetados es el periodo de validación' },
+  'aml.cli.from': { en: 'first day to score (YYYY-MM-DD, UTC)', es: 'primer día a puntuar (AAAA-MM-DD, UTC)' },
+  'aml.cli.model': { en: 'model file (JSON)', es: 'archivo del modelo (JSON)' },
+  'aml.cli.output': { en: 'scores CSV to write: tran_id,score,flag,typology', es: 'CSV de puntuaciones a escribir: tran_id,score,flag,typology' },
+  'aml.cli.explanations': { en: 'also write tran_id,rank,feature,value,contribution (top 5 contributions to the logit) for flagged transactions', es: 'escribe además tran_id,rank,feature,value,contribution (5 mayores contribuciones al logit) de las transacciones con alerta' },
+  'aml.cli.seed': { en: 'random seed (default 1)', es: 'semilla aleatoria (por omisión 1)' },
+  'aml.cli.formats': {
+    en: `Formats (detected from the header):
+  AMLSim   tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp[,is_sar,alert_id]  (tran_timestamp ISO 8601;
+           AMLSim step d = base date + d days)
+  AMLworld Timestamp,From Bank,Account,To Bank,Account.1,Amount Received,Receiving Currency,Amount Paid,
+           Payment Currency,Payment Format[,Is Laundering]  (tran_id = data-row number)
+  generic  tran_id,timestamp,orig_acct,bene_acct,amount[,currency,tx_type,country,place,orig_bank,bene_bank,
+           is_laundering,typology]
+Output: tran_id,score,flag,typology — score in [0, 1]; flag 1 = alert at the model's threshold (chosen on the
+  validation period, max F1); typology = the detector that matched (fan_in, fan_out, cycle, scatter_gather,
+  gather_scatter, pass_through, structuring) or empty.`,
+    es: `Formatos (detectados por el encabezado):
+  AMLSim   tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp[,is_sar,alert_id]  (tran_timestamp ISO 8601;
+           paso d de AMLSim = fecha base + d días)
+  AMLworld Timestamp,From Bank,Account,To Bank,Account.1,Amount Received,Receiving Currency,Amount Paid,
+           Payment Currency,Payment Format[,Is Laundering]  (tran_id = número de fila de datos)
+  genérico tran_id,timestamp,orig_acct,bene_acct,amount[,currency,tx_type,country,place,orig_bank,bene_bank,
+           is_laundering,typology]
+Salida: tran_id,score,flag,typology — score en [0, 1]; flag 1 = alerta en el umbral del modelo (elegido en el
+  periodo de validación, F1 máximo); typology = el detector que coincidió (fan_in, fan_out, cycle, scatter_gather,
+  gather_scatter, pass_through, structuring) o vacío.`,
+  },
+  'aml.cli.trained': {
+    en: 'model written to {{file}}: {{trees}} trees on {{trainRows}} transactions ({{trainPositives}} laundering) before {{validationFrom}}; validation {{validationFrom}}–{{until}}: F1 {{f1}}, average precision {{ap}}, threshold {{threshold}}',
+    es: 'modelo escrito en {{file}}: {{trees}} árboles sobre {{trainRows}} transacciones ({{trainPositives}} de lavado) antes de {{validationFrom}}; validación {{validationFrom}}–{{until}}: F1 {{f1}}, precisión media {{ap}}, umbral {{threshold}}',
+  },
+  'aml.cli.scored': {
+    en: '{{rows}} transactions scored from {{from}} ({{context}} earlier as context): {{alerts}} alerts; written to {{file}}',
+    es: '{{rows}} transacciones puntuadas desde {{from}} ({{context}} anteriores como contexto): {{alerts}} alertas; escrito en {{file}}',
+  },
+  'aml.error.missingOption': { en: 'missing required option {{option}}', es: 'falta la opción obligatoria {{option}}' },
+  'aml.error.badDate': { en: 'option {{option}}: "{{value}}" is not a date YYYY-MM-DD', es: 'opción {{option}}: «{{value}}» no es una fecha AAAA-MM-DD' },
+  'aml.error.badOption': { en: 'option {{option}}: invalid value "{{value}}"', es: 'opción {{option}}: valor no válido «{{value}}»' },
+  'aml.error.notFound': { en: '{{file}}: file not found or not readable', es: '{{file}}: archivo no encontrado o no legible' },
+  'aml.error.csv': { en: '{{file}}, line {{line}}: malformed CSV ({{detail}})', es: '{{file}}, línea {{line}}: CSV mal formado ({{detail}})' },
+  'aml.error.empty': { en: '{{file}}: the file has no header row', es: '{{file}}: el archivo no tiene fila de encabezado' },
+  'aml.error.unknownFormat': {
+    en: '{{file}}, line {{line}}: unknown transaction format (columns: {{columns}}); expected AMLSim, IBM AMLworld or the generic CSV (see --help)',
+    es: '{{file}}, línea {{line}}: formato de transacciones desconocido (columnas: {{columns}}); se espera AMLSim, IBM AMLworld o el CSV genérico (ver --help)',
+  },
+  'aml.error.missingColumn': { en: '{{file}}, line 1: missing column "{{field}}"', es: '{{file}}, línea 1: falta la columna «{{field}}»' },
+  'aml.error.columnCount': { en: '{{file}}, line {{line}}: {{found}} fields where the header has {{expected}}', es: '{{file}}, línea {{line}}: {{found}} campos donde el encabezado tiene {{expected}}' },
+  'aml.error.emptyField': { en: '{{file}}, line {{line}}, field {{field}}: empty', es: '{{file}}, línea {{line}}, campo {{field}}: vacío' },
+  'aml.error.duplicateId': { en: '{{file}}, line {{line}}, field {{field}}: duplicate id "{{value}}"', es: '{{file}}, línea {{line}}, campo {{field}}: identificador repetido «{{value}}»' },
+  'aml.error.badAmount': { en: '{{file}}, line {{line}}, field {{field}}: "{{value}}" is not a non-negative amount', es: '{{file}}, línea {{line}}, campo {{field}}: «{{value}}» no es un importe no negativo' },
+  'aml.error.badTimestamp': { en: '{{file}}, line {{line}}, field {{field}}: "{{value}}" is not an ISO 8601 date or date-time', es: '{{file}}, línea {{line}}, campo {{field}}: «{{value}}» no es una fecha o fecha-hora ISO 8601' },
+  'aml.error.badLabel': { en: '{{file}}, line {{line}}, field {{field}}: "{{value}}" is not a label (true/false, 1/0)', es: '{{file}}, línea {{line}}, campo {{field}}: «{{value}}» no es una etiqueta (true/false, 1/0)' },
+  'aml.error.noTraining': { en: '{{file}}: no labelled transactions before {{until}} (both classes are needed)', es: '{{file}}: no hay transacciones etiquetadas antes de {{until}} (se necesitan ambas clases)' },
+  'aml.error.badModel': { en: '{{file}}: not a Puente AML model, or trained with a different feature set ({{detail}})', es: '{{file}}: no es un modelo AML de Puente, o se entrenó con otro conjunto de variables ({{detail}})' },
 } satisfies Area;
