@@ -38,18 +38,18 @@ export interface Detection { typology: Typology; reason: string }
 export function detect(X: Float32Array | Float64Array, off: number, p: DetectorParams = DEFAULT_DETECTORS): Detection | undefined {
   const v = (i: number) => X[off + i];
   const gap = v(I.gap);
-  if (gap > 0 && gap <= p.structuringGap && v(I.below7) + 1 >= p.structuringCount) {
+  if (gap > 0 && gap <= p.structuringGap && v(I.below7) + 1.5 >= p.structuringCount) {
     return { typology: 'structuring', reason: `amount ${(gap * 100).toFixed(1)} % below a reporting threshold; ${Math.round(v(I.below7) + 1)} such by the sender in ~7 days` };
   }
   if (v(I.cyc) > p.cycleMinHops) return { typology: 'cycle', reason: `money from the receiver reached the sender in ${v(I.cyc) - 1} hops: this transfer closes a cycle of ${v(I.cyc)}` };
-  if (v(I.novel) === 1 && v(I.shares) > 0 && v(I.bFanIn) + 1 >= 3) {
+  if (v(I.novel) === 1 && v(I.shares) > 0 && v(I.bFanIn) + 1.5 >= 3) {
     return { typology: 'scatter_gather', reason: `sender and receiver share a recent upstream origin; the receiver gathers from ${Math.round(v(I.bFanIn) + 1)} new senders` };
   }
-  if (v(I.novel) === 1 && v(I.oFanIn) >= p.fanMin - 1 && v(I.oFanOut) + 1 >= 2) {
+  if (v(I.novel) === 1 && v(I.oFanIn) + 0.5 >= p.fanMin - 1 && v(I.oFanOut) + 1.5 >= 2) {
     return { typology: 'gather_scatter', reason: `the sender gathered from ~${Math.round(v(I.oFanIn))} new senders and now scatters to new receivers` };
   }
-  if (v(I.novel) === 1 && v(I.bFanIn) + 1 >= p.fanMin) return { typology: 'fan_in', reason: `receiver has ~${Math.round(v(I.bFanIn) + 1)} new senders in ~30 days` };
-  if (v(I.novel) === 1 && v(I.oFanOut) + 1 >= p.fanMin) return { typology: 'fan_out', reason: `sender has ~${Math.round(v(I.oFanOut) + 1)} new receivers in ~30 days` };
+  if (v(I.novel) === 1 && v(I.bFanIn) + 1.5 >= p.fanMin) return { typology: 'fan_in', reason: `receiver has ~${Math.round(v(I.bFanIn) + 1)} new senders in ~30 days` };
+  if (v(I.novel) === 1 && v(I.oFanOut) + 1.5 >= p.fanMin) return { typology: 'fan_out', reason: `sender has ~${Math.round(v(I.oFanOut) + 1)} new receivers in ~30 days` };
   const r = v(I.passRatio);
   if (v(I.passDays) <= p.passDays && r >= p.passRatioMin && r <= p.passRatioMax) {
     return { typology: 'pass_through', reason: `sender forwards ${(r * 100).toFixed(0)} % of what it received ${v(I.passDays)} days earlier` };
