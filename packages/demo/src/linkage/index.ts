@@ -108,6 +108,16 @@ export function* linkageSide(opts: LinkageWorldOptions, side: 'us' | 'mx'): Gene
   for (let i = 0; i < p.n; i++) yield recordAt(p, side, i).record;
 }
 
+/** The records of one side with the person behind each and the variations applied (tests, error analysis). */
+export function* linkageSideDetailed(opts: LinkageWorldOptions, side: 'us' | 'mx'): Generator<GeneratedRecord> {
+  if (side !== 'us' && side !== 'mx') throw new RangeError(`side must be 'us' or 'mx', got ${String(side)}`);
+  const p = plan(opts);
+  for (let i = 0; i < p.n; i++) {
+    const tags: string[] = [];
+    yield { ...recordAt(p, side, i, tags), tags };
+  }
+}
+
 /** The true pairs [usId, mxId], in U.S. id order (streams: nothing is held). */
 export function* linkageTruth(opts: LinkageWorldOptions): Generator<[string, string]> {
   const p = plan(opts);

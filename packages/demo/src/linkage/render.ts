@@ -287,6 +287,10 @@ export function renderRecord(rng: Rng, p: LinkPerson, side: 'us' | 'mx', style: 
   if (p.hasCurp && rng.chance(r.curp)) v.id_number = p.curp;
   else if (p.hasPassport && rng.chance(r.passport)) v.id_number = p.passport;
 
+  // A typo or a dropped word may leave stray spaces.
+  v.given_name = v.given_name!.replace(/\s+/g, ' ').trim() || first;
+  v.surname = v.surname!.replace(/\s+/g, ' ').trim() || p.paternal;
+
   // Case and accents, for the whole record.
   const plain = rng.chance(r.plain);
   const upper = rng.chance(r.upper);

@@ -31,7 +31,7 @@ async function writeLines(file: string, header: string, lines: Iterable<string>)
     if (chunk.length >= 1 << 20) {
       const ok = out.write(chunk);
       chunk = '';
-      if (!ok) await Promise.race([new Promise((res) => out.once('drain', res)), failed]);
+      if (!ok) await Promise.race([new Promise<void>((res) => out.once('drain', () => res())), failed]);
     }
   }
   out.write(chunk);
