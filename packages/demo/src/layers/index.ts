@@ -10,9 +10,10 @@
 import { coreLayer } from './core';
 import { protectLayer } from './protect';
 import { screeningLayer } from './screening';
+import { linkageLayer } from './linkage';
 import type { Layer } from './layer';
 
-export const LAYERS: readonly Layer[] = [coreLayer, protectLayer, screeningLayer];
+export const LAYERS: readonly Layer[] = [coreLayer, protectLayer, screeningLayer, linkageLayer];
 
 export type { Layer, LayerContext, Network, PersonFacts, CompanyFacts, AccountFacts, Registry, WorldOptions, Origin } from './layer';
 export { networkEntity, IdFactory } from './layer';

@@ -27,6 +27,10 @@ export default {
     en: 'People, companies, addresses, bank accounts; ownership, directorships, family and associates; designations',
     es: 'Personas, empresas, domicilios, cuentas bancarias; participaciones, cargos, familia y asociados; designaciones',
   },
+  'demo.linkage.layer': {
+    en: 'Entity resolution: some people in second and third records of other agencies (name variants, day/month swaps), with look-alike relatives',
+    es: 'Resolución de entidades: algunas personas en segundos y terceros registros de otras instituciones (variantes del nombre, día y mes invertidos), con familiares parecidos',
+  },
   'demo.linkage.description': {
     en: 'write a synthetic U.S.–Mexico linkage set: us.csv, mx.csv (one person record per row) and truth.csv (us_id,mx_id)',
     es: 'escribe un conjunto sintético de vinculación EE. UU.–México: us.csv, mx.csv (un registro de persona por fila) y truth.csv (us_id,mx_id)',
