@@ -1,0 +1,41 @@
+/**
+ * Normalisation and q-gram tokenisation of a field value before it is hashed. Both parties must normalise the
+ * same way, so this is part of the schema's meaning (a change here needs a new schema version).
+ */
+import type { ClkFieldSpec } from './schema';
+
+const MARKS = /[\u0300-\u036f]/g;
+
+/** Lower case, accents and ñ folded (NFD then marks removed), everything but letters and digits removed. */
+export function normaliseText(value: string): string {
+  return value.normalize('NFD').replace(MARKS, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * A date as YYYYMMDD digits when it can be read as one (YYYYMMDD, YYYY-MM-DD, DD/MM/YYYY — day first, the
+ * Mexican and FEBRL convention), otherwise its digits as given.
+ */
+export function normaliseDate(value: string): string {
+  const v = value.trim();
+  let m = /^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})$/.exec(v);
+  if (m && (m[2].length === 2 || /[-/.]/.test(v))) return m[1] + m[2].padStart(2, '0') + m[3].padStart(2, '0');
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(v);
+  if (m) return m[3] + m[2].padStart(2, '0') + m[1].padStart(2, '0');
+  return v.replace(/\D/g, '');
+}
+
+export function normaliseField(kind: ClkFieldSpec['kind'], value: string): string {
+  if (kind === 'date') return normaliseDate(value);
+  if (kind === 'digits') return value.replace(/\D/g, '');
+  return normaliseText(value);
+}
+
+/** Padded q-grams ('_' at both ends for q > 1), duplicates kept once. */
+export function qgrams(s: string, q: number): string[] {
+  if (!s) return [];
+  const pad = q > 1 ? '_'.repeat(q - 1) : '';
+  const t = pad + s + pad;
+  const out = new Set<string>();
+  for (let i = 0; i + q <= t.length; i++) out.add(t.slice(i, i + q));
+  return [...out];
+}
