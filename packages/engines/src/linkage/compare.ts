@@ -27,6 +27,9 @@ export interface Prepared {
   state: string;
   country: string;
   phone: string;
+  /** street: number tokens (sorted, joined) and word tokens (joined) of street_number + address_1 */
+  streetNums: string;
+  streetWords: string;
   ssn: string;
   idNumber: string;
 }
@@ -48,6 +51,15 @@ export function parseDob(raw: string | undefined): Dob | null {
   if (!ds) return null;
   if (!Number.isFinite(y)) return { y: -1, m: -1, d: -1, s: ds };
   return { y, m, d, s: `${String(y).padStart(4, '0')}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}` };
+}
+
+const STREET_WORDS = new Set(['calle', 'c', 'av', 'avenida', 'ave', 'st', 'street', 'rd', 'road', 'dr', 'drive', 'blvd', 'boulevard', 'no', 'num', 'numero', 'n', 'ln', 'lane', 'way', 'pl', 'place', 'ct', 'court']);
+
+function street(num: string, addr: string): { streetNums: string; streetWords: string } {
+  const toks = `${num} ${addr}`.split(' ').filter(Boolean);
+  const nums = toks.filter((t) => /\d/.test(t)).sort();
+  const words = toks.filter((t) => !/\d/.test(t) && !STREET_WORDS.has(t));
+  return { streetNums: nums.join(' '), streetWords: words.join(' ') };
 }
 
 export function prepare(r: LinkRecord): Prepared {
@@ -74,6 +86,7 @@ export function prepare(r: LinkRecord): Prepared {
     state: fold(v.state ?? ''),
     country: fold(v.country ?? ''),
     phone: digits(v.phone ?? '').slice(-10),
+    ...street(fold(v.street_number ?? ''), fold(v.address_1 ?? '')),
     ssn: fold(v.soc_sec_id ?? '').replace(/ /g, ''),
     idNumber: fold(v.id_number ?? '').replace(/ /g, ''),
   };
@@ -86,8 +99,12 @@ export interface Comparison {
   levels: string[];
   /** level index: 0 missing, levels.length - 1 different */
   compare(a: Prepared, b: Prepared): number;
-  /** the term-frequency value of an exact agreement (names), if adjusted */
-  tfLevel?: number;
+  /** shared by relatives and housemates more than by strangers: names, address, phone (namesake sons included) */
+  family?: boolean;
+  /** upper bound on m of 'different' (a prior: e.g. a person's date of birth is rarely recorded as another date) */
+  maxDifferent?: number;
+  /** term-frequency adjustment (names): levels adjusted on the full value and levels adjusted on the first token */
+  tf?: { full: number[]; first: number[]; value: (p: Prepared) => string; token: (p: Prepared) => string };
 }
 
 const jw = jaroWinkler;
@@ -122,9 +139,10 @@ function namesSwapped(a: Prepared, b: Prepared): boolean {
 
 const GIVEN: Comparison = {
   name: 'given_name',
+  family: true,
   fields: ['given', 'surname'],
   levels: ['missing', 'exact', 'nickname', 'first_token', 'surname_swapped', 'jw_0.92', 'jw_0.80', 'different'],
-  tfLevel: 1,
+  tf: { full: [1], first: [3], value: (p) => p.given, token: (p) => p.givenTokens[0] ?? '' },
   compare(a, b) {
     if (!a.given || !b.given) return 0;
     if (a.given === b.given) return 1;
@@ -141,31 +159,32 @@ const GIVEN: Comparison = {
 
 const SURNAME: Comparison = {
   name: 'surname',
+  family: true,
   fields: ['surname', 'given'],
-  levels: ['missing', 'exact', 'maternal_dropped', 'moved_to_given', 'surname_swapped', 'jw_0.92', 'jw_0.80', 'different'],
-  tfLevel: 1,
+  levels: ['missing', 'exact', 'paternal', 'moved_to_given', 'one_surname', 'surname_swapped', 'jw_0.92', 'jw_0.80', 'different'],
+  tf: { full: [1], first: [2], value: (p) => p.surnameTokens.join(' '), token: (p) => p.surnameTokens[0] ?? '' },
   compare(a, b) {
     if (!a.surname || !b.surname) return 0;
-    if (a.surname === b.surname || (a.surname.replace(/ /g, '') === b.surname.replace(/ /g, ''))) return 1;
     const ta = a.surnameTokens, tb = b.surnameTokens;
-    if (ta.length && tb.length && (ta[0] === tb[0] || subset(ta, tb))) return 2;
+    if (a.surname === b.surname || a.surname.replace(/ /g, '') === b.surname.replace(/ /g, '') || (ta.length > 1 && sameSet(ta, tb))) return 1;
+    if (!ta.length || !tb.length) return 8;
     // a surname written among the given names on the other side ("José Luis González" / "Hernández")
-    if (ta.length && tb.length) {
-      const ga = new Set(a.givenTokens.slice(1)), gb = new Set(b.givenTokens.slice(1));
-      if ((gb.has(ta[0]) && tb.includes(ta[1] ?? '\u0000')) || (ga.has(tb[0]) && ta.includes(tb[1] ?? '\u0000')) || (gb.has(ta[0]) && tb.length === 1 && ta[1] === tb[0]) || (ga.has(tb[0]) && ta.length === 1 && tb[1] === ta[0])) return 3;
-      if (ga.size && tb.every((t) => ga.has(t) || ta.includes(t))) return 3;
-      if (gb.size && ta.every((t) => gb.has(t) || tb.includes(t))) return 3;
-    }
-    if (namesSwapped(a, b)) return 4;
-    const s = Math.max(jw(a.surname, b.surname), ta.length && tb.length ? jw(ta[0], tb[0]) : 0);
-    if (s >= 0.92) return 5;
-    if (s >= 0.8) return 6;
-    return 7;
+    const ga = new Set(a.givenTokens.slice(1)), gb = new Set(b.givenTokens.slice(1));
+    if (ga.size && tb.length > ta.length && tb.every((t) => ga.has(t) || ta.includes(t)) && tb.some((t) => ga.has(t))) return 3;
+    if (gb.size && ta.length > tb.length && ta.every((t) => gb.has(t) || tb.includes(t)) && ta.some((t) => gb.has(t))) return 3;
+    if (ta[0] === tb[0]) return 2;
+    if (subset(ta, tb)) return 4;
+    if (namesSwapped(a, b)) return 5;
+    const s = Math.max(jw(a.surname, b.surname), jw(ta[0], tb[0]));
+    if (s >= 0.92) return 6;
+    if (s >= 0.8) return 7;
+    return 8;
   },
 };
 
 const DOB: Comparison = {
   name: 'date_of_birth',
+  maxDifferent: 0.02,
   fields: ['dob'],
   levels: ['missing', 'exact', 'day_month_swapped', 'year_1', 'levenshtein_1', 'one_component', 'different'],
   compare(a, b) {
@@ -181,28 +200,6 @@ const DOB: Comparison = {
     return 6;
   },
 };
-
-function textComparison(name: string, field: keyof Prepared, bands: number[], tokenLevel = false): Comparison {
-  const levels = ['missing', 'exact', ...(tokenLevel ? ['token_subset'] : []), ...bands.map((b) => `jw_${b.toFixed(2)}`), 'different'];
-  return {
-    name,
-    fields: [field],
-    levels,
-    compare(a, b) {
-      const x = a[field] as string, y = b[field] as string;
-      if (!x || !y) return 0;
-      if (x === y || x.replace(/ /g, '') === y.replace(/ /g, '')) return 1;
-      let next = 2;
-      if (tokenLevel) {
-        if (subset(x.split(' '), y.split(' '))) return 2;
-        next = 3;
-      }
-      const s = jw(x, y);
-      for (let i = 0; i < bands.length; i++) if (s >= bands[i]) return next + i;
-      return levels.length - 1;
-    },
-  };
-}
 
 function codeComparison(name: string, field: keyof Prepared, typo: boolean): Comparison {
   const levels = typo ? ['missing', 'exact', 'levenshtein_1', 'different'] : ['missing', 'exact', 'different'];
@@ -220,21 +217,64 @@ function codeComparison(name: string, field: keyof Prepared, typo: boolean): Com
   };
 }
 
+/** State names and abbreviations: equal, or the shorter is a subsequence of the longer with the same first
+ *  letter ('tx' / 'texas', 'cdmx' / 'ciudad de mexico', 'tamps' / 'tamaulipas'). */
+export function sameState(x: string, y: string): boolean {
+  if (!x || !y) return false;
+  if (x === y) return true;
+  const [s, l] = x.length <= y.length ? [x.replace(/ /g, ''), y.replace(/ /g, '')] : [y.replace(/ /g, ''), x.replace(/ /g, '')];
+  if (s[0] !== l[0] || s.length < 2) return false;
+  let k = 0;
+  for (let i = 0; i < l.length && k < s.length; i++) if (l[i] === s[k]) k++;
+  return k === s.length;
+}
+
+/**
+ * Where the person lives, as ONE comparison: street number, street, second line, suburb/city, postcode and
+ * state agree together (relatives share them all), so counting each as independent evidence would let a
+ * brother at the same address outweigh a different given name and date of birth.
+ */
+const ADDRESS: Comparison = {
+  name: 'address',
+  family: true,
+  fields: ['address1', 'suburb', 'postcode'],
+  levels: ['missing', 'same_address', 'same_street', 'street_fuzzy', 'same_postcode_place', 'same_place', 'same_state', 'different'],
+  compare(a, b) {
+    const hasStreet = (p: Prepared) => !!(p.streetWords || p.streetNums);
+    const hasPlace = (p: Prepared) => !!(p.postcode || p.suburb || p.city);
+    const sa = hasStreet(a) && hasStreet(b);
+    const pa = hasPlace(a) && hasPlace(b);
+    if (!sa && !pa && !(a.state && b.state)) return 0;
+    const postcode = !!a.postcode && a.postcode === b.postcode;
+    const placeEq = (!!a.suburb && a.suburb === b.suburb) || (!!a.city && a.city === b.city);
+    const placeNear = placeEq || (!!a.suburb && !!b.suburb && jw(a.suburb, b.suburb) >= 0.9) || (!!a.city && !!b.city && jw(a.city, b.city) >= 0.9);
+    const placeOk = postcode || placeNear || (!!a.postcode && !!b.postcode && osa(a.postcode, b.postcode, 1) <= 1);
+    if (sa) {
+      const numsEq = a.streetNums === b.streetNums;
+      const wordsEq = a.streetWords === b.streetWords;
+      const a2 = !a.address2 || !b.address2 || a.address2 === b.address2;
+      const wordsNear = wordsEq || (!!a.streetWords && !!b.streetWords && jw(a.streetWords, b.streetWords) >= 0.88);
+      const numsNear = numsEq || !a.streetNums || !b.streetNums || osa(a.streetNums, b.streetNums, 1) <= 1;
+      const a2Near = !!a.address2 && !!b.address2 && jw(a.address2, b.address2) >= 0.9;
+      if (numsEq && wordsEq && a2 && (placeOk || !pa)) return 1;
+      if ((numsEq && wordsNear) || (numsNear && wordsEq) || (numsNear && wordsNear && a2Near)) return placeOk || !pa ? 2 : 3;
+      if (wordsNear && numsNear) return 3;
+    }
+    if (postcode && placeEq) return 4;
+    if (postcode || placeEq) return 5;
+    if (sameState(a.state, b.state)) return 6;
+    return 7;
+  },
+};
+
 /** The comparisons, in model order. */
 export const COMPARISONS: Comparison[] = [
   GIVEN,
   SURNAME,
   DOB,
   codeComparison('sex', 'sex', false),
-  codeComparison('street_number', 'streetNumber', true),
-  textComparison('address_1', 'address1', [0.9, 0.75], true),
-  textComparison('address_2', 'address2', [0.9, 0.75]),
-  textComparison('suburb', 'suburb', [0.9, 0.75]),
-  textComparison('city', 'city', [0.9]),
-  codeComparison('postcode', 'postcode', true),
-  codeComparison('state', 'state', false),
-  codeComparison('country', 'country', false),
-  codeComparison('phone', 'phone', true),
+  ADDRESS,
+  { ...codeComparison('phone', 'phone', true), family: true },
   codeComparison('soc_sec_id', 'ssn', true),
   codeComparison('id_number', 'idNumber', true),
 ];
@@ -245,6 +285,7 @@ export function shown(p: Prepared, c: Comparison): string | undefined {
     case 'given_name': return p.givenPlain || undefined;
     case 'surname': return p.surnamePlain || undefined;
     case 'date_of_birth': return p.dob?.s;
+    case 'address': return [p.streetNums, p.streetWords, p.address2, p.suburb, p.city, p.postcode, p.state].filter(Boolean).join(', ') || undefined;
     default: return (p[c.fields[0]] as string) || undefined;
   }
 }

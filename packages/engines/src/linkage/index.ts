@@ -2,8 +2,10 @@
  * Probabilistic record linkage (Fellegi–Sunter, à la Splink): link two sources or dedupe one.
  *
  *   records ─prepare─▶ folded names, parsed dates … ─blocking (union of key rules)─▶ candidate pairs
- *   candidates ─comparison vectors─▶ pattern counts ─EM (no labels)─▶ m/u per level, λ
- *   pair weight = prior log2(λ/(1−λ)) + Σ field weights log2(m/u) (+ term-frequency part on exact names)
+ *   random pairs ─▶ u per level; candidates ─comparison vectors─▶ pattern counts ─EM (no labels, u fixed)─▶
+ *     m per level, λ (matches among all pairs), and a relatives/housemates class (h on family fields, λ_H)
+ *   pair weight = prior log2(λ/λ_N) + Σ field weights log2(m/u) (+ term-frequency part on names)
+ *                 + household term −log2(1 + (λ_H/λ_N)·Π h/u over family fields)   (one more explained field)
  *   probability = 2^w / (1 + 2^w)
  *
  * Candidates are streamed and kept as typed arrays (pair indices and an interned pattern id); explanations
@@ -35,7 +37,13 @@ export interface LinkOptions {
   oneToOne?: boolean;
   /** build per-field explanations for the returned pairs (default true) */
   explain?: boolean;
-  /** random pairs drawn for the starting u (default 200,000) */
+  /**
+   * model relatives and housemates as a third class (default true): pairs agreeing on names, address and phone
+   * but not on date of birth or sex are then explained as family rather than as the same person. Turn off for
+   * data known to hold no relatives (FEBRL's generator, whose heavily corrupted duplicates look like them).
+   */
+  household?: boolean;
+  /** random pairs drawn for u (default 200,000) */
   randomPairs?: number;
   maxBlockPairs?: number;
 }
@@ -43,7 +51,6 @@ export interface LinkOptions {
 export interface LinkResult { model: LinkageModel; pairs: ScoredPair[]; stats: Record<string, number> }
 
 const probability = (w: number) => 1 / (1 + 2 ** -w);
-const TF_FIELDS: Record<string, (p: Prepared) => string> = { given_name: (p) => p.given, surname: (p) => p.surname };
 
 /** Candidates as typed arrays: indices and interned pattern ids. */
 class Candidates {
@@ -74,16 +81,21 @@ function gather(left: Prepared[], right: Prepared[] | null, maxBlockPairs: numbe
   return { codec, cand, blocking };
 }
 
-function estimate(left: Prepared[], right: Prepared[] | null, codec: Patterns, cand: Candidates, seed: number, randomPairs: number): LinkageModel {
+function estimate(left: Prepared[], right: Prepared[] | null, codec: Patterns, cand: Candidates, seed: number, randomPairs: number, household: boolean): LinkageModel {
   const uRandom = randomPairU(left, right, randomPairs, seed, COMPARISONS);
   const patterns = new Map<number, number>();
   cand.codes.forEach((c, k) => patterns.set(c, cand.counts[k]));
-  const expectedMatches = Math.min(left.length, (right ?? left).length) * (right ? 1 : 0.5);
-  const lambda0 = cand.n ? Math.min(0.5, Math.max(1e-4, expectedMatches / cand.n)) : 0.01;
-  const em = runEm({ patterns, codec, uRandom, lambda0 });
+  const nR = (right ?? left).length;
+  const totalPairs = Math.max(1, right ? left.length * nR : (left.length * (left.length - 1)) / 2);
+  const expectedMatches = Math.max(1, Math.min(left.length, nR) * 0.5);
+  const em = runEm({ patterns, codec, u: uRandom, totalPairs, lambda0: expectedMatches / totalPairs, household });
   const all = right ? [...left, ...right] : left;
   const tf: LinkageModel['tf'] = {};
-  for (const [name, value] of Object.entries(TF_FIELDS)) tf[name] = buildTf(all, value);
+  for (const c of COMPARISONS) {
+    if (!c.tf) continue;
+    tf[c.name] = buildTf(all, c.tf.value);
+    tf[`${c.name}.first`] = buildTf(all, c.tf.token);
+  }
   return {
     version: 1,
     kind: right ? 'link' : 'dedupe',
@@ -92,16 +104,34 @@ function estimate(left: Prepared[], right: Prepared[] | null, codec: Patterns, c
       levels: c.levels.map((code, l) => ({
         code,
         m: em.m[k][l],
-        u: em.u[k][l],
-        uRandom: uRandom[k][l],
-        weight: l === 0 ? 0 : Math.log2(em.m[k][l] / em.u[k][l]),
+        u: uRandom[k][l],
+        weight: l === 0 ? 0 : Math.log2(em.m[k][l] / uRandom[k][l]),
+        ...(c.family ? { h: em.h[k][l], householdWeight: l === 0 ? 0 : Math.log2(em.h[k][l] / uRandom[k][l]) } : {}),
       })),
     })).map(monotone),
     lambda: em.lambda,
-    prior: Math.log2(em.lambda / (1 - em.lambda)),
+    lambdaHousehold: em.lambdaH,
+    prior: Math.log2(em.lambda / (1 - em.lambda - em.lambdaH)),
     tf,
-    em: { iterations: em.iterations, converged: em.converged, candidates: cand.n, patterns: patterns.size, randomPairs },
+    em: { iterations: em.iterations, converged: em.converged, candidates: cand.n, patterns: patterns.size, randomPairs, totalPairs },
   };
+}
+
+/** −log2(1 + odds of "relatives or housemates" against "unrelated") for the family levels of a pair. */
+function householdTerm(model: LinkageModel, levels: ArrayLike<number>): number {
+  if (!(model.lambdaHousehold > 0)) return 0;
+  let x = Math.log2(model.lambdaHousehold / (1 - model.lambda - model.lambdaHousehold));
+  model.comparisons.forEach((c, k) => { x += c.levels[levels[k]].householdWeight ?? 0; });
+  return -(x > 60 ? x : Math.log2(1 + 2 ** x));
+}
+
+/** The term-frequency part of comparison k at level l for record p (0 when the level is not adjusted). */
+function tfPart(model: LinkageModel, k: number, l: number, p: Prepared): number {
+  const c = COMPARISONS[k];
+  if (!c.tf) return 0;
+  if (c.tf.full.includes(l)) return tfAdjustment(model.tf[c.name], c.tf.value(p));
+  if (c.tf.first.includes(l)) return tfAdjustment(model.tf[`${c.name}.first`], c.tf.token(p));
+  return 0;
 }
 
 /**
@@ -117,11 +147,11 @@ function monotone(c: LinkageModel['comparisons'][number]): LinkageModel['compari
 }
 
 /** Estimates the model (m/u by EM on blocked candidates, u started from random pairs, λ, tf tables). */
-export function fitModel(left: LinkRecord[], right: LinkRecord[] | null, opts: { seed?: number; randomPairs?: number; maxBlockPairs?: number } = {}): LinkageModel {
+export function fitModel(left: LinkRecord[], right: LinkRecord[] | null, opts: { seed?: number; randomPairs?: number; maxBlockPairs?: number; household?: boolean } = {}): LinkageModel {
   const L = left.map(prepare);
   const R = right ? right.map(prepare) : null;
   const { codec, cand } = gather(L, R, opts.maxBlockPairs ?? 50_000);
-  return estimate(L, R, codec, cand, opts.seed ?? 1, opts.randomPairs ?? 200_000);
+  return estimate(L, R, codec, cand, opts.seed ?? 1, opts.randomPairs ?? 200_000, opts.household ?? true);
 }
 
 function checkModel(model: LinkageModel): void {
@@ -132,14 +162,15 @@ function checkModel(model: LinkageModel): void {
 
 /** Per-field contributions of one pair under a model (the explanation). */
 function contributions(model: LinkageModel, a: Prepared, b: Prepared): FieldContribution[] {
-  return COMPARISONS.map((c, k) => {
-    const l = c.compare(a, b);
+  const lv = COMPARISONS.map((c) => c.compare(a, b));
+  const fields = COMPARISONS.map((c, k) => {
+    const l = lv[k];
     const lp = model.comparisons[k].levels[l];
     let code = lp.code;
-    if (code === 'exact' && (c.name === 'given_name' ? a.givenPlain !== b.givenPlain : c.name === 'surname' ? a.surnamePlain !== b.surnamePlain : false)) code = 'exact_folded';
+    if (code === 'exact' && (c.name === 'given_name' ? a.givenPlain !== b.givenPlain : c.name === 'surname' ? a.surnamePlain !== b.surnamePlain : false)) code = c.name === 'surname' && a.surname !== b.surname && a.surname.replace(/ /g, '') !== b.surname.replace(/ /g, '') ? 'reordered' : 'exact_folded';
     const f: FieldContribution = { comparison: c.name, level: code, weight: lp.weight };
-    if (c.tfLevel === l && TF_FIELDS[c.name]) {
-      const tf = tfAdjustment(model.tf[c.name], TF_FIELDS[c.name](a));
+    if (c.tf && (c.tf.full.includes(l) || c.tf.first.includes(l))) {
+      const tf = tfPart(model, k, l, a);
       f.tf = tf;
       f.weight += tf;
     }
@@ -148,6 +179,9 @@ function contributions(model: LinkageModel, a: Prepared, b: Prepared): FieldCont
     if (y !== undefined) f.right = y;
     return f;
   });
+  const hw = householdTerm(model, lv);
+  fields.push({ comparison: 'household', level: hw < -0.05 ? 'possible_relatives' : 'unlikely', weight: hw });
+  return fields;
 }
 
 function scored(model: LinkageModel, a: Prepared, b: Prepared): ScoredPair {
@@ -167,7 +201,7 @@ async function run(left: LinkRecord[], right: LinkRecord[] | null, opts: LinkOpt
   const R = right ? right.map(prepare) : null;
   const RR = R ?? L;
   const { codec, cand, blocking } = gather(L, R, opts.maxBlockPairs ?? 50_000);
-  const model = opts.model ?? estimate(L, R, codec, cand, opts.seed ?? 1, opts.randomPairs ?? 200_000);
+  const model = opts.model ?? estimate(L, R, codec, cand, opts.seed ?? 1, opts.randomPairs ?? 200_000, opts.household ?? true);
   checkModel(model);
   // weight of every pattern, without the term-frequency part
   const levels = new Uint8Array(COMPARISONS.length);
@@ -175,21 +209,28 @@ async function run(left: LinkRecord[], right: LinkRecord[] | null, opts: LinkOpt
     codec.decode(code, levels);
     let w = model.prior;
     levels.forEach((l, k) => { w += model.comparisons[k].levels[l].weight; });
-    return w;
+    return w + householdTerm(model, levels);
   });
-  const patExact = cand.codes.map((code) => {
+  // term-frequency parts: per pattern, which (comparison, full|first) applies; per record, its value
+  const tfComps = COMPARISONS.map((c, k) => (c.tf ? k : -1)).filter((k) => k >= 0);
+  const patTf = cand.codes.map((code) => {
     codec.decode(code, levels);
-    return [levels[0] === COMPARISONS[0].tfLevel, levels[1] === COMPARISONS[1].tfLevel];
+    return tfComps.map((k) => (COMPARISONS[k].tf!.full.includes(levels[k]) ? 1 : COMPARISONS[k].tf!.first.includes(levels[k]) ? 2 : 0));
   });
-  const tfOf = (recs: Prepared[], name: string) => Float32Array.from(recs, (p) => tfAdjustment(model.tf[name], TF_FIELDS[name](p)));
-  const tfGivenL = tfOf(L, 'given_name'), tfSurL = tfOf(L, 'surname');
+  const recTf = tfComps.map((k) => {
+    const c = COMPARISONS[k];
+    return [
+      Float32Array.from(L, (p) => tfAdjustment(model.tf[c.name], c.tf!.value(p))),
+      Float32Array.from(L, (p) => tfAdjustment(model.tf[`${c.name}.first`], c.tf!.token(p))),
+    ];
+  });
   let kept: Array<{ i: number; j: number; w: number }> = [];
   const minWeight = threshold <= 0 ? -Infinity : threshold >= 1 ? Infinity : Math.log2(threshold / (1 - threshold));
   for (let c = 0; c < cand.n; c++) {
     const p = cand.pat[c], i = cand.i[c];
     let w = patWeight[p];
-    if (patExact[p][0]) w += tfGivenL[i];
-    if (patExact[p][1]) w += tfSurL[i];
+    const tfp = patTf[p];
+    for (let t = 0; t < tfp.length; t++) if (tfp[t]) w += recTf[t][tfp[t] - 1][i];
     if (w >= minWeight || (threshold <= 0)) kept.push({ i, j: cand.j[c], w });
   }
   kept.sort((x, y) => y.w - x.w || x.i - y.i || x.j - y.j);
@@ -210,7 +251,7 @@ async function run(left: LinkRecord[], right: LinkRecord[] | null, opts: LinkOpt
   });
   const stats: Record<string, number> = {
     records_left: L.length, records_right: RR.length, candidates: blocking.candidates, capped_blocks: blocking.cappedBlocks,
-    patterns: cand.codes.length, em_iterations: model.em.iterations, lambda: model.lambda, pairs: pairs.length, threshold,
+    patterns: cand.codes.length, em_iterations: model.em.iterations, lambda: model.lambda, lambda_household: model.lambdaHousehold, pairs: pairs.length, threshold,
   };
   for (const [rule, n] of Object.entries(blocking.perRule)) stats[`block_${rule}`] = n;
   return { model, pairs, stats };

@@ -7,7 +7,11 @@
  */
 import { COMPARISONS, type Comparison, type Prepared } from './compare';
 
-export interface LevelParams { code: string; m: number; u: number; uRandom: number; weight: number }
+export interface LevelParams {
+  code: string; m: number; u: number; weight: number;
+  /** family comparisons: probability of the level for relatives/housemates, and log2(h/u) */
+  h?: number; householdWeight?: number;
+}
 export interface ComparisonParams { name: string; levels: LevelParams[] }
 export interface TfTable { sumSq: number; total: number; counts: Record<string, number> }
 
@@ -16,12 +20,14 @@ export interface LinkageModel {
   version: 1;
   kind: 'link' | 'dedupe';
   comparisons: ComparisonParams[];
-  /** probability that a blocked candidate pair is a match */
+  /** probability that a record pair (any pair, not only a candidate) is a match */
   lambda: number;
-  /** log2(lambda / (1 - lambda)) */
+  /** probability that a record pair is two relatives or housemates (agree on family fields only) */
+  lambdaHousehold: number;
+  /** log2(lambda / (1 - lambda - lambdaHousehold)) */
   prior: number;
   tf: Record<string, TfTable>;
-  em: { iterations: number; converged: boolean; candidates: number; patterns: number; randomPairs: number };
+  em: { iterations: number; converged: boolean; candidates: number; patterns: number; randomPairs: number; totalPairs: number };
 }
 
 /** Mixed-radix code of a comparison vector (fits in a double: < 2^53). */
@@ -87,72 +93,109 @@ function initialM(levels: number): number[] {
   const m = new Array<number>(levels).fill(0);
   let w = 0.8;
   for (let l = 1; l < levels - 1; l++) { m[l] = w; w *= 0.4; }
-  m[levels - 1] = 0.05;
+  m[levels - 1] = 0.01;
   const s = m.reduce((x, y) => x + y, 0);
   return m.map((x) => x / s);
 }
 
-export interface EmInput { patterns: Map<number, number>; codec: Patterns; uRandom: number[][]; lambda0: number }
+export interface EmInput {
+  patterns: Map<number, number>;
+  codec: Patterns;
+  /** u per level from random pairs (fixed: the non-matches are, in effect, all pairs) */
+  u: number[][];
+  /** number of record pairs in all (the candidates plus the pairs blocking left out) */
+  totalPairs: number;
+  lambda0: number;
+  /** estimate the relatives/housemates class (default true) */
+  household?: boolean;
+}
 
-export function runEm({ patterns, codec, uRandom, lambda0 }: EmInput, maxIter = 200, tol = 1e-7): { m: number[][]; u: number[][]; lambda: number; iterations: number; converged: boolean } {
+/**
+ * EM with u fixed (Splink's way) and three classes: same person (M), relatives or housemates (H) and any other
+ * pair (N). Candidates are chosen by their comparison vectors, so the posterior under the all-pairs model (λ over
+ * all pairs, u of random pairs) is also a candidate's posterior; the M step re-estimates m (and h) from the
+ * candidates, which hold the matches, and λ as expected counts over all pairs.
+ * H agrees on the family comparisons (surname, address, phone) with its own estimated distribution h and on the
+ * personal ones (given name, date of birth, sex, identifiers) only as random pairs do (u): without it, a brother
+ * or a father "Sr." at the same address looks like the same person to a two-class model.
+ */
+export function runEm({ patterns, codec, u, totalPairs, lambda0, household = true }: EmInput, maxIter = 300, tol = 1e-8): EmResult {
   const cs = codec.comparisons;
   const K = cs.length;
+  const family = cs.map((c) => !!c.family);
   const codes = [...patterns.keys()];
   const n = codes.length;
   const counts = Float64Array.from(codes.map((c) => patterns.get(c)!));
   const levels = new Uint8Array(n * K);
   const tmp = new Uint8Array(K);
   codes.forEach((c, p) => levels.set(codec.decode(c, tmp), p * K));
-  const total = counts.reduce((x, y) => x + y, 0);
   let m = cs.map((c) => initialM(c.levels.length));
-  let u = uRandom.map((x) => x.slice());
+  let h = cs.map((c) => initialM(c.levels.length));
   const m0 = m.map((x) => x.slice());
-  const u0 = u.map((x) => x.slice());
   const ALPHA = 2; // prior pseudo-pairs per comparison
-  let lambda = Math.min(0.5, Math.max(1e-6, lambda0));
+  const logU = u.map((x) => x.map((v) => Math.log(Math.max(v, 1e-300))));
+  let lambda = Math.min(0.5, Math.max(1e-12, lambda0));
+  let lambdaH = household ? lambda * 0.1 : 0;
   let iterations = 0, converged = false;
-  const post = new Float64Array(n);
+  const est = (c: Float64Array, k: number) => {
+    let s = 0;
+    for (let l = 1; l < c.length; l++) s += c[l];
+    return Array.from(c, (x, l) => (l === 0 ? 0 : (x + ALPHA * m0[k][l]) / (s + ALPHA)));
+  };
   for (; iterations < maxIter; iterations++) {
-    // E step
+    const logM = m.map((x) => x.map((v) => Math.log(Math.max(v, 1e-300))));
+    const logH = h.map((x) => x.map((v) => Math.log(Math.max(v, 1e-300))));
+    const mc = cs.map((c) => new Float64Array(c.levels.length));
+    const hc = cs.map((c) => new Float64Array(c.levels.length));
+    let matches = 0, related = 0;
+    const lm0 = Math.log(lambda), lh0 = Math.log(lambdaH), lu0 = Math.log(1 - lambda - lambdaH);
     for (let p = 0; p < n; p++) {
-      let lm = Math.log(lambda), lu = Math.log(1 - lambda);
+      let lm = lm0, lh = lh0, lu = lu0;
       for (let k = 0; k < K; k++) {
         const l = levels[p * K + k];
         if (l === 0) continue;
-        lm += Math.log(m[k][l]);
-        lu += Math.log(u[k][l]);
+        lm += logM[k][l];
+        lu += logU[k][l];
+        lh += family[k] ? logH[k][l] : logU[k][l];
       }
-      post[p] = 1 / (1 + Math.exp(lu - lm));
-    }
-    // M step
-    let matches = 0;
-    const mc = cs.map((c) => new Float64Array(c.levels.length));
-    const uc = cs.map((c) => new Float64Array(c.levels.length));
-    for (let p = 0; p < n; p++) {
-      const w = post[p] * counts[p];
-      const v = counts[p] - w;
-      matches += w;
+      const top = Math.max(lm, lh, lu);
+      const em = Math.exp(lm - top), eh = Math.exp(lh - top), eu = Math.exp(lu - top);
+      const wm = (counts[p] * em) / (em + eh + eu);
+      const wh = (counts[p] * eh) / (em + eh + eu);
+      matches += wm;
+      related += wh;
       for (let k = 0; k < K; k++) {
         const l = levels[p * K + k];
-        mc[k][l] += w;
-        uc[k][l] += v;
+        mc[k][l] += wm;
+        hc[k][l] += wh;
       }
     }
-    const est = (c: Float64Array, prior: number[]) => {
-      let s = 0;
-      for (let l = 1; l < c.length; l++) s += c[l];
-      return Array.from(c, (x, l) => (l === 0 ? 0 : (x + ALPHA * prior[l] + 1e-9) / (s + ALPHA + 1e-9 * c.length)));
-    };
-    const newM = mc.map((c, k) => est(c, m0[k]));
-    const newU = uc.map((c, k) => est(c, u0[k]));
-    const newLambda = Math.min(1 - 1e-9, Math.max(1e-9, matches / total));
-    let delta = Math.abs(newLambda - lambda);
-    for (let k = 0; k < K; k++) for (let l = 1; l < newM[k].length; l++) delta = Math.max(delta, Math.abs(newM[k][l] - m[k][l]), Math.abs(newU[k][l] - u[k][l]));
-    m = newM; u = newU; lambda = newLambda;
+    const newM = mc.map((c, k) => capDifferent(est(c, k), cs[k].maxDifferent));
+    const newH = hc.map((c, k) => est(c, k));
+    const newLambda = Math.min(0.5, Math.max(1e-12, matches / totalPairs));
+    const newLambdaH = household ? Math.min(0.4, Math.max(1e-12, related / totalPairs)) : 0;
+    let delta = Math.max(Math.abs(Math.log(newLambda / lambda)), household ? Math.abs(Math.log(newLambdaH / lambdaH)) * 0.01 : 0);
+    for (let k = 0; k < K; k++) for (let l = 1; l < newM[k].length; l++) delta = Math.max(delta, Math.abs(newM[k][l] - m[k][l]), family[k] ? Math.abs(newH[k][l] - h[k][l]) : 0);
+    m = newM; h = newH; lambda = newLambda; lambdaH = newLambdaH;
     if (delta < tol) { converged = true; iterations++; break; }
   }
-  return { m, u, lambda, iterations, converged };
+  return { m, h, lambda, lambdaH, iterations, converged };
 }
+
+/** Bounds m of the 'different' level (the last) to [MIN_DIFFERENT, cap], rescaling the other levels. */
+function capDifferent(m: number[], cap: number | undefined): number[] {
+  const last = m.length - 1;
+  // floor: any field of the same person disagrees now and then (typing, change of phone or address)
+  const target = Math.max(MIN_DIFFERENT, Math.min(m[last], cap ?? 1));
+  if (target === m[last]) return m;
+  const rest = 1 - m[last];
+  return m.map((v, l) => (l === last ? target : l === 0 ? 0 : (v * (1 - target)) / rest));
+}
+
+/** Lower bound on m of 'different' for every comparison. */
+export const MIN_DIFFERENT = 0.005;
+
+export interface EmResult { m: number[][]; h: number[][]; lambda: number; lambdaH: number; iterations: number; converged: boolean }
 
 export function buildTf(records: Prepared[], value: (p: Prepared) => string): TfTable {
   const c = new Map<string, number>();
