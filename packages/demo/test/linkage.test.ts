@@ -6,6 +6,8 @@ import {
   linkageSide, linkageSideDetailed, linkageTruth, type GeneratedRecord, type LinkageWorldOptions,
 } from '../src/linkage/index';
 import { curpCheckDigit } from '../src/core/identifiers';
+// the engines' record type: a generated record must be one (checked by the type checker)
+import type { LinkRecord as EngineLinkRecord } from '../../engines/src/linkage/record';
 import { stripAccents } from '../src/core/util';
 import { MX_FEMALE_COMPOUND, MX_FEMALE_GIVEN, MX_MALE_COMPOUND, MX_MALE_GIVEN, MX_SURNAMES } from '../src/tables/names-mx';
 import { US_FEMALE_GIVEN, US_MALE_GIVEN, US_SURNAMES } from '../src/tables/names-us';
@@ -76,6 +78,9 @@ test('each side and the truth stream on their own and agree: every true pair is 
 test('a record of a 1,000,000-per-side world is computed without generating the others (bounded memory)', () => {
   const big = { perSide: 1_000_000, seed: 3 };
   const last = linkageRecord(big, 'mx', 999_999);
+  const asEngineRecord: EngineLinkRecord = last.record;
+  assert.ok(asEngineRecord.values);
+  assert.throws(() => linkageRecord({ perSide: 300_000_000 }, 'us', 0), RangeError);
   assert.equal(last.record.id, 'mx-1000000');
   let k = 0;
   for (const r of linkageSide(big, 'us')) {

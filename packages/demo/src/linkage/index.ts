@@ -38,6 +38,8 @@ export interface LinkageWorldOptions {
 
 export const DEFAULT_LINKAGE_SEED = 20260916;
 export const DEFAULT_OVERLAP = 0.5;
+/** Largest side the generator supports (its per-item random streams are indexed by 32-bit words). */
+export const MAX_PER_SIDE = 250_000_000;
 /** Share of one-side people made as a relative or namesake of a matched person. */
 export const HARD_NEGATIVE_SHARE = 0.08;
 
@@ -55,7 +57,8 @@ interface Plan {
 
 function plan(opts: LinkageWorldOptions): Plan {
   const n = opts.perSide;
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`perSide must be a non-negative integer, got ${n}`);
+  // indices of people (≤ 2n) times four must stay below 2^32 for the per-item streams to stay distinct
+  if (!Number.isInteger(n) || n < 0 || n > MAX_PER_SIDE) throw new RangeError(`perSide must be an integer in [0, ${MAX_PER_SIDE}], got ${n}`);
   const overlap = opts.overlap ?? DEFAULT_OVERLAP;
   if (!(overlap >= 0 && overlap <= 1)) throw new RangeError(`overlap must be in [0, 1], got ${overlap}`);
   const seed = opts.seed ?? DEFAULT_LINKAGE_SEED;
@@ -141,7 +144,7 @@ export function linkageRecord(opts: LinkageWorldOptions, side: 'us' | 'mx', posi
  * encodings (name frequencies as in the sides).
  */
 export function* linkagePopulation(n: number, seed: number = DEFAULT_LINKAGE_SEED): Generator<LinkRecord> {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_PER_SIDE) throw new RangeError(`n must be an integer in [0, ${MAX_PER_SIDE}], got ${n}`);
   const src: PersonSource = { personKey: streamKey(seed, STREAM.population), householdKey: streamKey(seed, STREAM.populationHouseholds), idKey: streamKey(seed, STREAM.populationIds), matched: 0, hardNegatives: 0 };
   const width = Math.max(7, String(n).length);
   for (let i = 0; i < n; i++) {

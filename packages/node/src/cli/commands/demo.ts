@@ -6,7 +6,7 @@ import { CliError, configFrom, openNode, type NodeOptions } from '../shared';
 import { loadDemoWorld } from '../../demo/load';
 // The linkage generator is not re-exported by @puente/demo's index (not this command's file); imported by path.
 import {
-  DEFAULT_LINKAGE_SEED, DEFAULT_OVERLAP, LINKAGE_CSV_HEADER, linkageCsvLine, linkageSide, linkageTruth, type LinkageWorldOptions,
+  DEFAULT_LINKAGE_SEED, DEFAULT_OVERLAP, LINKAGE_CSV_HEADER, MAX_PER_SIDE, linkageCsvLine, linkageSide, linkageTruth, type LinkageWorldOptions,
 } from '../../../../demo/src/linkage/index';
 
 type T = (key: string, vars?: Record<string, unknown>) => string;
@@ -61,6 +61,7 @@ function registerDemoLinkage(demo: Command, t: T) {
       if (opts.size === undefined) throw new CliError('demo.linkage.missingOption', { option: '--size' });
       if (opts.out === undefined) throw new CliError('demo.linkage.missingOption', { option: '--out' });
       const size = int('--size', opts.size)!;
+      if (size > MAX_PER_SIDE) throw new CliError('cli.error.badOption', { option: '--size', value: opts.size });
       const seed = opts.seed === undefined ? DEFAULT_LINKAGE_SEED : int('--seed', opts.seed)!;
       const overlap = opts.overlap === undefined ? DEFAULT_OVERLAP : Number(opts.overlap);
       if (opts.overlap !== undefined && (opts.overlap.trim() === '' || !(overlap >= 0 && overlap <= 1))) {
