@@ -236,13 +236,13 @@ function finish(src: PersonSource, rng: Rng, d: Draft, hh: number): LinkPerson {
   return p;
 }
 
-function yearsFrom(rng: Rng, iso: string, min: number, max: number): string {
-  const y = Number(iso.slice(0, 4));
-  const sign = rng.chance(0.5) ? 1 : -1;
-  const dy = sign * rng.int(min, max);
-  const day = daysFromCivil(y + dy, rng.int(1, 12), rng.int(1, 28));
-  return civilFromDays(Math.min(DAY_MAX, Math.max(DAY_MIN, day)));
+/** `day + delta` when in range, else `day − delta`, else a day near the edge it passed (no pile-up on one date). */
+function shifted(rng: Rng, day: number, delta: number): number {
+  if (day + delta >= DAY_MIN && day + delta <= DAY_MAX) return day + delta;
+  if (day - delta >= DAY_MIN && day - delta <= DAY_MAX) return day - delta;
+  return day + delta < DAY_MIN ? DAY_MIN + rng.int(0, 3 * 365) : DAY_MAX - rng.int(0, 3 * 365);
 }
+const dayOf = (iso: string) => daysFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 
 /** A hard negative made from matched person `of`: a sibling or parent/child at the same address, or a namesake. */
 function relativeOf(src: PersonSource, rng: Rng, index: number, of: LinkPerson): LinkPerson {
@@ -260,18 +260,20 @@ function relativeOf(src: PersonSource, rng: Rng, index: number, of: LinkPerson):
       d.middle = gn.middle;
     }
     // siblings are born one to twelve years apart
-    const day = daysFromCivil(Number(of.birthDate.slice(0, 4)), Number(of.birthDate.slice(5, 7)), Number(of.birthDate.slice(8, 10)));
-    d.birthDate = civilFromDays(Math.min(DAY_MAX, Math.max(DAY_MIN, day + (rng.chance(0.5) ? 1 : -1) * rng.int(300, 4400))));
+    d.birthDate = civilFromDays(shifted(rng, dayOf(of.birthDate), (rng.chance(0.5) ? 1 : -1) * rng.int(300, 4400)));
   } else if (relation === 'namesake') {
-    d.birthDate = yearsFrom(rng, of.birthDate, 2, 30);
+    d.birthDate = civilFromDays(shifted(rng, dayOf(of.birthDate), (rng.chance(0.5) ? 1 : -1) * rng.int(2 * 365, 30 * 365)));
     return finish(src, rng, d, index);
   } else {
     // a father and son with the same given name: a Mexican son keeps the paternal surname and takes his mother's
     d.sex = 'M';
     d.given = of.sex === 'M' ? of.given : givenNames(rng, of.origin, 'male').given;
-    const older = relation === 'parent';
-    const day = daysFromCivil(Number(of.birthDate.slice(0, 4)), Number(of.birthDate.slice(5, 7)), Number(of.birthDate.slice(8, 10)));
-    d.birthDate = civilFromDays(Math.min(DAY_MAX, Math.max(DAY_MIN, day + (older ? -1 : 1) * rng.int(20 * 365, 36 * 365))));
+    const day = dayOf(of.birthDate);
+    const born = shifted(rng, day, (relation === 'parent' ? -1 : 1) * rng.int(20 * 365, 36 * 365));
+    // the relation follows the dates (a parent whose date would fall before 1940 becomes a son)
+    const older = born < day;
+    d.relation = older ? 'parent' : 'child';
+    d.birthDate = civilFromDays(born);
     if (of.maternal && (of.origin === 'mx' || of.origin === 'mx-us')) d.maternal = mxSurname(rng);
     else if (of.sex === 'M') d.suffix = older ? 'Sr.' : 'Jr.';
   }

@@ -51,7 +51,7 @@ const MX_ROOTS = [
   'Albar', 'Barr', 'Bel', 'Berm', 'Cal', 'Carr', 'Cas', 'Cer', 'Cor', 'Dur', 'Escal', 'Est', 'Fig', 'Gal', 'Garc', 'Gual',
   'Ibar', 'Jar', 'Lav', 'Leg', 'Lor', 'Mad', 'Mal', 'Mar', 'Mend', 'Mon', 'Nav', 'Olm', 'Ord', 'Pal', 'Pedr', 'Quir',
   'Ram', 'Rev', 'Sal', 'Sarm', 'Sep', 'Tam', 'Tol', 'Urb', 'Val', 'Vill', 'Zam', 'Zubi', 'Arr', 'Baz', 'Cam', 'Chav',
-  'Eliz', 'Goy', 'Hin', 'Lizar', 'Muj', 'Ochoa', 'Pin', 'Sol', 'Tre', 'Uri', 'Ver', 'Yb',
+  'Eliz', 'Goy', 'Hin', 'Lizar', 'Muj', 'Och', 'Pin', 'Sol', 'Tre', 'Uri', 'Ver', 'Yb',
 ];
 const MX_ENDS = ['ez', 'ado', 'ero', 'illo', 'era', 'ales', 'ano', 'aga', 'ía', 'anda', 'ardo', 'uelos', 'ino', 'ón', 'ientos', 'edo', 'ote', 'ueta', 'ache', 'aza'];
 const US_ROOTS = [
