@@ -17,7 +17,7 @@
  *    (pattern length hints at the field's k), each encoding is then read as the set of identified q-grams it
  *    contains and labelled with the known name whose q-grams fit it best. Works on CLKs with many fields.
  */
-import { normaliseText, qgrams } from './normalise';
+import { fieldTokens, normaliseField, normaliseText, qgrams } from './normalise';
 import type { ClkSchema } from './schema';
 import type { LinkField, LinkRecord } from '../linkage/record';
 
@@ -146,7 +146,7 @@ export function patternMiningAttack(encodings: Uint8Array[], truth: LinkRecord[]
     for (const spec of schema.fields) {
       const v = r.values[spec.field];
       if (!v || spec.k <= 0) continue;
-      for (const g of qgrams(normaliseText(v), schema.q)) {
+      for (const g of fieldTokens(spec.kind, normaliseField(spec.kind, v), schema.q)) {
         const key = `${spec.field}\u0000${g}`;
         const e = refFreq.get(key) ?? { field: spec.field, gram: g, f: 0 };
         e.f++;

@@ -153,6 +153,13 @@ export class DiceScanner {
     return lo;
   }
 
+  /** Raw scan of right filters lo..hi (popcount order) without the length filter; returns how many reach t. */
+  scanRange(a: Uint8Array, t: number, lo = 0, hi = this.pops.length): number {
+    new Uint8Array(this.mem.buffer).set(a, this.offA);
+    this.comparisons += hi - lo;
+    return this.scan(this.offA, popcount(a), this.offB + lo * this.bytes, this.offPops + 4 * lo, hi - lo, t, this.offOut);
+  }
+
   /**
    * Calls back with (original right index, Dice) for every right filter with Dice ≥ t against `a`
    * (t > 0; scores are recomputed exactly in double precision).

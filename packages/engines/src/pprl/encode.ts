@@ -16,7 +16,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { LinkField, LinkRecord } from '../linkage/record';
-import { normaliseDate, normaliseField, qgrams } from './normalise';
+import { fieldTokens, normaliseDate, normaliseField } from './normalise';
 import { DEFAULT_CLK_SCHEMA, type ClkSchema } from './schema';
 
 export interface ClkRecord {
@@ -40,7 +40,7 @@ export class ClkEncoder {
     if (!secret.length) throw new Error('empty secret');
     this.rawBits = schema.hardening.xorFold ? 2 * schema.bits : schema.bits;
     if (this.rawBits > 65536) throw new Error('bits too large');
-    this.fieldKeys = schema.fields.map((f) => createHmac('sha256', secret).update(`puente-clk/v1/field/${f.field}`).digest());
+    this.fieldKeys = schema.fields.map((f) => createHmac('sha256', secret).update(`puente-clk/v1/field/${f.namespace ?? f.field}`).digest());
     this.salted = new Set(schema.hardening.saltedFields);
   }
 
@@ -74,7 +74,7 @@ export class ClkEncoder {
       const v = record.values[f.field];
       if (!v || f.k <= 0) continue;
       const salt = this.salted.has(f.field) ? year : '';
-      for (const g of qgrams(normaliseField(f.kind, v), schema.q)) {
+      for (const g of fieldTokens(f.kind, normaliseField(f.kind, v), schema.q)) {
         for (const p of this.positions(i, salt, g)) raw[p >>> 5] |= 1 << (p & 31);
       }
     }

@@ -27,7 +27,26 @@ export function normaliseDate(value: string): string {
 export function normaliseField(kind: ClkFieldSpec['kind'], value: string): string {
   if (kind === 'date') return normaliseDate(value);
   if (kind === 'digits') return value.replace(/\D/g, '');
+  if (kind === 'phone') return value.replace(/\D/g, '').slice(-10);
+  if (kind === 'sex') {
+    const v = normaliseText(value);
+    return /^(m|male|h|hombre|masculino)$/.test(v) ? 'm' : /^(f|female|mujer|femenino)$/.test(v) ? 'f' : v;
+  }
   return normaliseText(value);
+}
+
+/**
+ * The tokens of one normalised value: for dates of 8 digits, year, decade, ordered and sorted day-month pair;
+ * for sex, the value itself; otherwise padded q-grams.
+ */
+export function fieldTokens(kind: ClkFieldSpec['kind'], normalised: string, q: number): string[] {
+  if (!normalised) return [];
+  if (kind === 'sex') return [normalised];
+  if (kind === 'date' && normalised.length === 8) {
+    const y = normalised.slice(0, 4), m = normalised.slice(4, 6), d = normalised.slice(6, 8);
+    return [`Y${y}`, `D${y.slice(0, 3)}`, `O${m}${d}`, `S${m < d ? m + d : d + m}`];
+  }
+  return qgrams(normalised, q);
 }
 
 /** Padded q-grams ('_' at both ends for q > 1), duplicates kept once. */
