@@ -19,3 +19,5 @@ export {
 export { writeWorldFtm, ftmLine } from './ftm';
 export { LAYERS, networkEntity, type Layer, type LayerContext, type Network, type WorldOptions } from './layers/index';
 export { Rng, Weighted, weighted } from './rng';
+export { linkageDuplicates, withLinkageDuplicates, type DuplicateGroup, type LinkageDuplicates } from './layers/linkage';
+export * from './linkage/index';

@@ -5,7 +5,7 @@
  * into a store that has none.
  */
 import { sql } from 'kysely';
-import { generateWorld, nodeOf, worldForNode, type Country, type NodeId } from '@puente/demo';
+import { generateWorld, nodeOf, withLinkageDuplicates, worldForNode, type Country, type NodeId } from '@puente/demo';
 import type { Actor } from '../context';
 import * as identity from '../identity/index';
 import type { ServiceCtx } from '../services/context';
@@ -22,7 +22,9 @@ export async function loadDemoWorld(ctx: ServiceCtx, actor: Actor, opts: { seed?
   const world = generateWorld(opts.seed === undefined ? {} : { seed: opts.seed });
   // A node named otherwise than the demo's (PUENTE_NODE_ID) holds its country's share.
   const demoNode = world.nodes.find((n) => n.id === ctx.node.id)?.id ?? nodeOf(ctx.node.country as Country);
-  const share = worldForNode(world, demoNode as NodeId);
+  // Some people also in other agencies' records (issue 4: the entity-resolution screens' true duplicates and look-alike
+  // relatives); the designation list is drawn from the plain world, so screening's demo stays as it was.
+  const share = worldForNode(withLinkageDuplicates(world), demoNode as NodeId);
   const loaded: DemoLoad = { agencies: 0, agreements: 0, users: 0, entities: 0 };
 
   const agencies = new Set((await identity.listAgencies(ctx.db)).map((a) => a.id));
