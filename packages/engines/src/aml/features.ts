@@ -35,7 +35,7 @@ export const FEATURE_NAMES: readonly string[] = [
   'cross_currency', 'same_bank',
   'pair_prev_count', 'pair_days_since', 'pair_novel', 'reverse_prev_count', 'pair_age_days',
   'pass_through_in_sum_ratio_7d', 'pass_through_last_in_ratio', 'pass_through_days_since_in', 'orig_inflow_novel_7d',
-  'cycle_hops', 'bene_shares_upstream',
+  'cycle_hops', 'bene_shares_upstream', 'novel_chain_in', 'orig_days_since_novel_in',
   ...side('orig'), ...side('bene'),
 ];
 export const FEATURE_COUNT = FEATURE_NAMES.length;
@@ -49,6 +49,8 @@ export class FeatureState {
   lastOut = new Float64Array(0);
   lastIn = new Float64Array(0);
   lastInAmount = new Float64Array(0);
+  novelInChain = new Float64Array(0);
+  novelInTime = new Float64Array(0);
   cntOut = new Float64Array(0);
   cntIn = new Float64Array(0);
   sumOut = new Float64Array(0);
@@ -66,8 +68,9 @@ export class FeatureState {
   pairLast: number[] = [];
   pairFirst: number[] = [];
   private readonly rules: CompiledRule[];
-  private readonly ruleCache = new Map<string, CompiledRule[]>();
-  private typeCode = new Map<number, number>();
+  private readonly ruleCache = new Map<number, CompiledRule[]>();
+  private typeCode: number[] = [];
+  private typeCash: number[] = [];
   static readonly D = 16;
   private rates: number[] = [];
 
@@ -87,6 +90,7 @@ export class FeatureState {
     };
     this.firstSeen = g(this.firstSeen, 1, NaN); this.lastOut = g(this.lastOut, 1, NaN); this.lastIn = g(this.lastIn, 1, NaN);
     this.lastInAmount = g(this.lastInAmount, 1, NaN);
+    this.novelInChain = g(this.novelInChain, 1); this.novelInTime = g(this.novelInTime, 1, NaN);
     this.cntOut = g(this.cntOut, 1); this.cntIn = g(this.cntIn, 1); this.sumOut = g(this.sumOut, 1); this.sumIn = g(this.sumIn, 1);
     this.distOut = g(this.distOut, 1); this.distIn = g(this.distIn, 1); this.decT = g(this.decT, 1);
     this.dec = g(this.dec, FeatureState.D);
@@ -107,7 +111,7 @@ export class FeatureState {
 
   private thresholdFor(t: TxTable, i: number): number {
     if (!this.rules.length) return NaN;
-    const key = `${t.place[i]}|${t.currency[i]}|${t.type[i]}`;
+    const key = ((t.place[i] + 1) * 65_536 + t.currency[i]) * 65_536 + t.type[i];
     let rs = this.ruleCache.get(key);
     if (!rs) {
       const place = t.place[i] >= 0 ? t.places[t.place[i]] : undefined;
@@ -123,12 +127,13 @@ export class FeatureState {
 
   private typeOf(t: TxTable, i: number): number {
     const ti = t.type[i];
-    let c = this.typeCode.get(ti);
+    let c = this.typeCode[ti];
     if (c === undefined) {
       const name = t.types[ti].trim().toUpperCase();
       c = KNOWN_TYPES.indexOf(name);
       if (c < 0) c = name === '' ? 0 : KNOWN_TYPES.length + 1;
-      this.typeCode.set(ti, c);
+      this.typeCode[ti] = c;
+      this.typeCash[ti] = name.includes('CASH') ? 1 : 0;
     }
     return c;
   }
@@ -172,7 +177,7 @@ export class FeatureState {
     out[k++] = d[oo + 13];
     const tc = this.typeOf(t, i);
     out[k++] = tc;
-    out[k++] = t.types[t.type[i]].toUpperCase().includes('CASH') ? 1 : 0;
+    out[k++] = this.typeCash[t.type[i]];
     out[k++] = t.currency[i] !== t.currencyReceived[i] ? 1 : 0;
     const bo1 = t.accountBank[o], bb1 = t.accountBank[b];
     out[k++] = bo1 >= 0 && bb1 >= 0 ? (bo1 === bb1 ? 1 : 0) : NaN;
@@ -188,6 +193,10 @@ export class FeatureState {
     out[k++] = d[oo + 14];
     out[k++] = cyc;
     out[k++] = shares;
+    const sinceNovelIn = (time - this.novelInTime[o]) / DAY;
+    const chainIn = sinceNovelIn <= 7 ? this.novelInChain[o] : 0;
+    out[k++] = chainIn;
+    out[k++] = Number.isNaN(sinceNovelIn) ? NaN : sinceNovelIn;
     k = this.sideFeatures(o, time, amt, out, k);
     k = this.sideFeatures(b, time, amt, out, k);
     // update
@@ -205,6 +214,7 @@ export class FeatureState {
       this.pairCount.push(1); this.pairLast.push(time); this.pairFirst.push(time);
       this.distOut[o]++; this.distIn[b]++;
       d[oo + 6] += 1; d[oo + 8] += 1; d[bo + 7] += 1; d[bo + 9] += 1; d[bo + 14] += 1;
+      this.novelInChain[b] = chainIn + 1; this.novelInTime[b] = time;
     } else { this.pairCount[slot]++; this.pairLast[slot] = time; }
     this.propagate(o, b, time);
   }

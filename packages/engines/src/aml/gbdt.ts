@@ -279,6 +279,28 @@ export class CompiledGbdt {
     return s;
   }
 
+  /** Logits of rows [from, to) of X (row-major, F columns) into out[from..to): trees outer, rows in blocks (cache-friendly). */
+  logits(X: Float32Array, from: number, to: number, out: Float64Array): void {
+    const F = this.F, fe = this.feature, th = this.threshold, L = this.left, R = this.right, ml = this.missingLeft, val = this.value;
+    const BLOCK = 512;
+    for (let b0 = from; b0 < to; b0 += BLOCK) {
+      const b1 = Math.min(to, b0 + BLOCK);
+      for (let i = b0; i < b1; i++) out[i] = this.model.base;
+      for (let t = 0; t < this.roots.length; t++) {
+        const root = this.roots[t];
+        for (let i = b0; i < b1; i++) {
+          let k = root;
+          const off = i * F;
+          while (fe[k] >= 0) {
+            const v = X[off + fe[k]];
+            k = (v !== v ? ml[k] === 1 : v <= th[k]) ? L[k] : R[k];
+          }
+          out[i] += val[k];
+        }
+      }
+    }
+  }
+
   /** Saabas contributions: out[f] for each feature; bias + Σ out = logit (returned). */
   contributions(X: Float32Array | Float64Array, off: number, out: Float64Array): number {
     out.fill(0);

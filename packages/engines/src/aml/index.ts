@@ -6,3 +6,4 @@ export * from './gbdt';
 export * from './metrics';
 export * from './model';
 export * from './detectors';
+export * from './neighbours';

@@ -1,24 +1,36 @@
 /**
- * The learned risk score: windowed features → GBDT (logistic) → score in [0, 1], alert threshold chosen on a
- * validation period (max F1), per-transaction explanation (top Saabas contributions), JSON model.
+ * The learned risk score, in two stages, both GBDTs (gbdt.ts) on causal features:
+ *   stage 1: windowed graph/time features of the transaction (features.ts) → first-stage score;
+ *   stage 2: the same features plus "neighbour risk" (neighbours.ts: first-stage scores of the earlier
+ *            transactions of the sender, the receiver and the pair) → the risk score in [0, 1].
+ * Training: labels only from rows before `until`; the last quarter of those days is the validation period
+ * (early stopping and the alert threshold, max F1). First-stage scores of training rows are cross-fitted
+ * (each time block scored by a model that did not see it), so stage 2 learns from honest neighbour risk.
+ * Per-transaction explanation: top Saabas contributions of stage 2. Model = plain JSON.
  */
-import { computeFeatures, FEATURE_COUNT, FEATURE_NAMES, FeatureState, type FeatureOptions } from './features';
+import { computeFeatures, FEATURE_COUNT, FEATURE_NAMES } from './features';
 import { CompiledGbdt, sigmoid, trainGbdt, type GbdtModel, type GbdtParams } from './gbdt';
 import { averagePrecision, bestF1Threshold, confusion } from './metrics';
+import { NB_COUNT, NB_FEATURE_NAMES, NeighbourState } from './neighbours';
 import { DAY, timeOrder, type TxTable } from './table';
 import { DEFAULT_THRESHOLDS, type ThresholdRule } from './thresholds';
 
+export const MODEL_FEATURES: readonly string[] = [...FEATURE_NAMES, ...NB_FEATURE_NAMES];
+const F2 = FEATURE_COUNT + NB_COUNT;
+
 export interface AmlModel {
   kind: 'puente-aml-risk';
-  version: 1;
+  version: 2;
+  /** Stage-2 feature names (stage 1 uses the first FEATURE_COUNT of them). */
   features: string[];
+  stage1: GbdtModel;
   gbdt: GbdtModel;
   /** Alert when score >= threshold. */
   threshold: number;
   thresholds: ThresholdRule[];
   training: {
     until: string; validationFrom: string; trainRows: number; trainPositives: number; validationRows: number;
-    validationPositives: number; validationF1: number; validationAp: number; trees: number; seed: number;
+    validationPositives: number; validationF1: number; validationAp: number; stage1ValidationAp: number; trees: number; seed: number;
   };
 }
 
@@ -29,6 +41,8 @@ export interface TrainOptions {
   validationFraction?: number;
   seed?: number;
   gbdt?: GbdtParams;
+  /** Time blocks for cross-fitting the first stage (default 4). */
+  folds?: number;
   thresholds?: ThresholdRule[];
 }
 
@@ -40,42 +54,74 @@ export function validationStart(first: number, until: number, fraction = 0.25): 
   return (d1 - Math.round((d1 - d0) * fraction)) * DAY;
 }
 
+function gather(X: Float32Array, F: number, rows: ArrayLike<number>, table: TxTable) {
+  const Xs = new Float32Array(rows.length * F);
+  const y = new Uint8Array(rows.length);
+  for (let r = 0; r < rows.length; r++) { const i = rows[r]; Xs.set(X.subarray(i * F, i * F + F), r * F); y[r] = table.label[i] === 1 ? 1 : 0; }
+  return { X: Xs, y, n: rows.length };
+}
+const posOf = (y: Uint8Array) => { let s = 0; for (const v of y) s += v; return s; };
+
+/** Neighbour features for rows in `order`, given first-stage scores s1 (by row index): X2 (row-indexed, F2 columns). */
+function stage2Matrix(table: TxTable, order: ArrayLike<number>, X: Float32Array, s1: Float64Array): Float32Array {
+  const X2 = new Float32Array(table.size * F2);
+  const nb = new NeighbourState();
+  for (let r = 0; r < order.length; r++) {
+    const i = order[r];
+    X2.set(X.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT), i * F2);
+    nb.step(table, i, s1[i], X2, i * F2 + FEATURE_COUNT);
+  }
+  return X2;
+}
+
 export function trainAml(table: TxTable, opts: TrainOptions): AmlModel {
   const seed = opts.seed ?? 1;
   const thresholds = opts.thresholds ?? DEFAULT_THRESHOLDS;
   const order = timeOrder(table);
-  // only rows before `until` are featurised and read
   let m = 0;
   while (m < order.length && table.time[order[m]] < opts.until) m++;
   if (m === 0) throw new Error('no transactions before --until');
   const head = order.subarray(0, m);
-  const X = computeFeatures(table, head, { thresholds } satisfies FeatureOptions);
-  const first = table.time[order[0]];
-  const vStart = validationStart(first, opts.until, opts.validationFraction);
-  const F = FEATURE_COUNT;
-  const pick = (lo: number, hi: number) => {
-    const rows: number[] = [];
-    for (const i of head) { const tt = table.time[i]; if (tt >= lo && tt < hi && table.label[i] >= 0) rows.push(i); }
-    const Xs = new Float32Array(rows.length * F);
-    const y = new Uint8Array(rows.length);
-    rows.forEach((i, r) => { Xs.set(X.subarray(i * F, i * F + F), r * F); y[r] = table.label[i] === 1 ? 1 : 0; });
-    return { X: Xs, y, n: rows.length };
-  };
-  const tr = pick(-Infinity, vStart);
-  const va = pick(vStart, opts.until);
-  const posOf = (y: Uint8Array) => y.reduce((a, b) => a + b, 0);
+  const X = computeFeatures(table, head, { thresholds });
+  const vStart = validationStart(table.time[order[0]], opts.until, opts.validationFraction);
+  const trRows: number[] = [], vaRows: number[] = [];
+  for (const i of head) {
+    if (table.label[i] < 0) continue;
+    (table.time[i] < vStart ? trRows : vaRows).push(i);
+  }
+  const tr = gather(X, FEATURE_COUNT, trRows, table), va = gather(X, FEATURE_COUNT, vaRows, table);
   if (posOf(tr.y) === 0) throw new Error('no laundering labels in the training period');
-  const gbdt = trainGbdt(FEATURE_NAMES, tr, { ...opts.gbdt, seed }, va.n && posOf(va.y) ? va : undefined);
+  const hasVal = va.n > 0 && posOf(va.y) > 0;
+  const params = { ...opts.gbdt, seed };
+  // stage 1 on all training rows (early-stopped on validation): scores validation and later rows
+  const stage1 = trainGbdt(FEATURE_NAMES, tr, params, hasVal ? va : undefined);
+  const c1 = new CompiledGbdt(stage1);
+  const s1 = new Float64Array(table.size);
+  const all = new Float64Array(table.size);
+  c1.logits(X, 0, table.size, all);
+  for (const i of head) s1[i] = sigmoid(all[i]);
+  // cross-fitted stage-1 scores for the labelled training rows: contiguous time blocks
+  const K = Math.max(2, opts.folds ?? 4);
+  for (let k = 0; k < K; k++) {
+    const lo = Math.floor((k * trRows.length) / K), hi = Math.floor(((k + 1) * trRows.length) / K);
+    const rest = gather(X, FEATURE_COUNT, [...trRows.slice(0, lo), ...trRows.slice(hi)], table);
+    if (!posOf(rest.y)) continue;
+    const mk = new CompiledGbdt(trainGbdt(FEATURE_NAMES, rest, { ...params, seed: seed + 1 + k, trees: stage1.trees.length }));
+    for (let r = lo; r < hi; r++) s1[trRows[r]] = sigmoid(mk.logit(X, trRows[r] * FEATURE_COUNT));
+  }
+  const X2 = stage2Matrix(table, head, X, s1);
+  const tr2 = gather(X2, F2, trRows, table), va2 = gather(X2, F2, vaRows, table);
+  const gbdt = trainGbdt(MODEL_FEATURES, tr2, { ...params, seed: seed + 100 }, hasVal ? va2 : undefined);
   const cg = new CompiledGbdt(gbdt);
-  const vs = new Float64Array(va.n);
-  for (let i = 0; i < va.n; i++) vs[i] = sigmoid(cg.logit(va.X, i * F));
-  const best = va.n && posOf(va.y) ? bestF1Threshold(vs, va.y) : { threshold: 0.5, f1: NaN };
+  const vs = new Float64Array(va2.n), v1 = new Float64Array(va.n);
+  for (let i = 0; i < va2.n; i++) { vs[i] = sigmoid(cg.logit(va2.X, i * F2)); v1[i] = s1[vaRows[i]]; }
+  const best = hasVal ? bestF1Threshold(vs, va2.y) : { threshold: 0.5, f1: NaN };
   return {
-    kind: 'puente-aml-risk', version: 1, features: [...FEATURE_NAMES], gbdt, threshold: best.threshold, thresholds,
+    kind: 'puente-aml-risk', version: 2, features: [...MODEL_FEATURES], stage1, gbdt, threshold: best.threshold, thresholds,
     training: {
       until: iso(opts.until), validationFrom: iso(vStart), trainRows: tr.n, trainPositives: posOf(tr.y), validationRows: va.n,
-      validationPositives: posOf(va.y), validationF1: best.f1, validationAp: va.n ? averagePrecision(vs, va.y) : NaN,
-      trees: gbdt.trees.length, seed,
+      validationPositives: posOf(va.y), validationF1: best.f1, validationAp: hasVal ? averagePrecision(vs, va2.y) : NaN,
+      stage1ValidationAp: hasVal ? averagePrecision(v1, va.y) : NaN, trees: gbdt.trees.length, seed,
     },
   };
 }
@@ -87,32 +133,43 @@ export interface ScoreResult {
   rows: Uint32Array;
   score: Float64Array;
   flag: Uint8Array;
-  /** Features of the scored rows (rows.length × F), for explanations. */
+  /** Stage-2 features of the scored rows (rows.length × model.features.length), for explanations and detectors. */
   X: Float32Array;
+  /** Columns of X. */
+  width: number;
 }
 
 /** Scores every row with time >= from, using all earlier rows as context. */
 export function scoreAml(model: AmlModel, table: TxTable, from: number): ScoreResult {
   checkModel(model);
   const order = timeOrder(table);
-  const st = new FeatureState({ thresholds: model.thresholds });
-  const F = FEATURE_COUNT;
-  const scratch = new Float32Array(F);
+  const X = computeFeatures(table, order, { thresholds: model.thresholds });
+  const c1 = new CompiledGbdt(model.stage1);
+  const s1 = new Float64Array(table.size);
+  c1.logits(X, 0, table.size, s1);
+  for (let i = 0; i < table.size; i++) s1[i] = sigmoid(s1[i]);
   let k = 0;
-  while (k < order.length && table.time[order[k]] < from) { st.step(table, order[k], scratch, 0); k++; }
-  const n = order.length - k;
+  while (k < order.length && table.time[order[k]] < from) k++;
   const rows = order.slice(k);
-  const X = new Float32Array(n * F);
+  const n = rows.length;
+  const X2 = new Float32Array(n * F2);
+  const nb = new NeighbourState();
+  const scratch = new Float32Array(NB_COUNT);
+  for (let r = 0; r < k; r++) nb.step(table, order[r], s1[order[r]], scratch, 0);
+  for (let r = 0; r < n; r++) {
+    const i = rows[r];
+    X2.set(X.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT), r * F2);
+    nb.step(table, i, s1[i], X2, r * F2 + FEATURE_COUNT);
+  }
   const score = new Float64Array(n);
   const flag = new Uint8Array(n);
-  const cg = new CompiledGbdt(model.gbdt);
+  new CompiledGbdt(model.gbdt).logits(X2, 0, n, score);
   for (let r = 0; r < n; r++) {
-    st.step(table, rows[r], X, r * F);
-    const s = sigmoid(cg.logit(X, r * F));
+    const s = sigmoid(score[r]);
     score[r] = s;
     flag[r] = s >= model.threshold ? 1 : 0;
   }
-  return { rows, score, flag, X };
+  return { rows, score, flag, X: X2, width: F2 };
 }
 
 /** Top features by tree-path contribution (Saabas) for one scored row; contributions + bias = logit. */
@@ -126,8 +183,8 @@ export function explain(model: AmlModel, X: Float32Array, r: number, top = 5): {
 }
 
 export function checkModel(model: AmlModel): void {
-  if (!model || model.kind !== 'puente-aml-risk' || model.version !== 1) throw new Error('not a Puente AML model');
-  if (model.features.length !== FEATURE_COUNT || model.features.some((f, i) => f !== FEATURE_NAMES[i])) {
+  if (!model || model.kind !== 'puente-aml-risk' || model.version !== 2 || !model.stage1 || !model.gbdt) throw new Error('not a Puente AML model');
+  if (model.features.length !== F2 || model.features.some((f, i) => f !== MODEL_FEATURES[i])) {
     throw new Error('the model was trained with a different feature set');
   }
 }

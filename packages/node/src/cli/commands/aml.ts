@@ -17,7 +17,7 @@ import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import {
-  checkModel, dateSeconds, detect, explain, scoreAml, trainAml, FEATURE_COUNT, type AmlModel,
+  checkModel, dateSeconds, detect, explain, scoreAml, trainAml, type AmlModel,
 } from '../../../../engines/src/aml/index';
 import { readTransactions } from '../../sources/aml-csv/index';
 import { CliError } from '../shared';
@@ -78,7 +78,7 @@ export async function amlScore(raw: { model?: string; transactions?: string; fro
   let alerts = 0;
   const flush = async () => { if (!out.write(`${lines.join('\n')}\n`)) await once(out, 'drain'); lines.length = 0; };
   for (const r of byRow) {
-    const d = detect(res.X, r * FEATURE_COUNT);
+    const d = detect(res.X, r * res.width);
     alerts += res.flag[r];
     lines.push(`${csvCell(table.ids[res.rows[r]])},${res.score[r].toFixed(6)},${res.flag[r]},${d?.typology ?? ''}`);
     if (lines.length >= 10_000) await flush();
