@@ -64,8 +64,8 @@ test('EM recovers known m and λ from comparison patterns (u fixed)', () => {
   const K = COMPARISONS.length;
   const rand = rng(42);
   // true parameters: m concentrated on agreement, u on disagreement
-  const trueM = COMPARISONS.map((c) => { const v = c.levels.map((_, l) => (l === 0 ? 0 : l === 1 ? 6 : 1)); v[v.length - 1] = 0.3; const s = v.reduce((a, b) => a + b); return v.map((x) => x / s); });
-  const trueU = COMPARISONS.map((c) => { const v = c.levels.map((_, l) => (l === 0 ? 0 : l === c.levels.length - 1 ? 200 : 1)); const s = v.reduce((a, b) => a + b); return v.map((x) => x / s); });
+  const trueM = COMPARISONS.map((c) => { const v = c.levels.map((_, l): number => (l === 0 ? 0 : l === 1 ? 6 : 1)); v[v.length - 1] = 0.3; const s = v.reduce((a, b) => a + b); return v.map((x) => x / s); });
+  const trueU = COMPARISONS.map((c) => { const v = c.levels.map((_, l): number => (l === 0 ? 0 : l === c.levels.length - 1 ? 200 : 1)); const s = v.reduce((a, b) => a + b); return v.map((x) => x / s); });
   const draw = (p: number[]) => { let r = rand(); for (let l = 1; l < p.length; l++) { r -= p[l]; if (r <= 0) return l; } return p.length - 1; };
   const patterns = new Map<number, number>();
   const matches = 3000, nonMatches = 30000;

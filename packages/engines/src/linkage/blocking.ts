@@ -17,6 +17,7 @@ const dobKey = (p: Prepared) => {
   if (d.y < 0) return d.s;
   return `${d.y}|${Math.min(d.m, d.d)}|${Math.max(d.m, d.d)}`;
 };
+const monthDay = (p: Prepared) => (p.dob && p.dob.y >= 0 ? `${Math.min(p.dob.m, p.dob.d)}|${Math.max(p.dob.m, p.dob.d)}` : '');
 const join = (...parts: string[]) => (parts.every((x) => x) ? parts.join('|') : null);
 
 export const BLOCKING_RULES: BlockingRule[] = [
@@ -35,10 +36,12 @@ export const BLOCKING_RULES: BlockingRule[] = [
   { name: 'postcode_surname3', key: (p) => join(p.postcode, pre(first(p.surnameTokens), 3)) },
   { name: 'postcode_given3', key: (p) => join(p.postcode, pre(givenKey(first(p.givenTokens)), 3)) },
   { name: 'street', key: (p) => join(p.streetNumber, pre(p.address1, 4)) },
-  { name: 'surname_year', key: (p) => join(first(p.surnameTokens), p.dob && p.dob.y >= 0 ? String(p.dob.y) : '') },
-  { name: 'given_year', key: (p) => join(givenKey(first(p.givenTokens)), p.dob && p.dob.y >= 0 ? String(p.dob.y) : '') },
-  { name: 'given3_surname3', key: (p) => join(pre(first(p.givenTokens), 3), pre(first(p.surnameTokens), 3)) },
-  { name: 'suburb_monthday', key: (p) => join(p.suburb, p.dob && p.dob.y >= 0 ? `${Math.min(p.dob.m, p.dob.d)}|${Math.max(p.dob.m, p.dob.d)}` : '') },
+  { name: 'surname_monthday', key: (p) => join(first(p.surnameTokens), monthDay(p)) },
+  { name: 'given_monthday', key: (p) => join(givenKey(first(p.givenTokens)), monthDay(p)) },
+  { name: 'surname_year_initial', key: (p) => join(first(p.surnameTokens), p.dob && p.dob.y >= 0 ? String(p.dob.y) : '', first(p.givenTokens).slice(0, 1)) },
+  { name: 'given_year_initial', key: (p) => join(givenKey(first(p.givenTokens)), p.dob && p.dob.y >= 0 ? String(p.dob.y) : '', first(p.surnameTokens).slice(0, 1)) },
+  { name: 'given3_surname3_decade', key: (p) => join(pre(first(p.givenTokens), 3), pre(first(p.surnameTokens), 3), p.dob && p.dob.y >= 0 ? String(Math.floor(p.dob.y / 10)) : '') },
+  { name: 'suburb_monthday', key: (p) => join(p.suburb, monthDay(p)) },
 ];
 
 interface RuleIndex {

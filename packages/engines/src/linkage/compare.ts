@@ -4,7 +4,7 @@
  * 'different' (the last). Levels and their stable codes are part of the model and of every explanation.
  */
 import type { LinkRecord } from './record';
-import { canonicalGiven, digits, fold, jaroWinkler, osa, plain } from './text';
+import { canonicalGiven, digits, fold, jaroWinkler, osa, plain, within1 } from './text';
 
 export interface Dob { y: number; m: number; d: number; s: string }
 
@@ -13,6 +13,8 @@ export interface Prepared {
   givenPlain: string;
   given: string; // folded
   givenTokens: string[];
+  /** formal forms of the first given token (nicknames resolved; itself included) */
+  givenForms: string[];
   surnamePlain: string;
   surname: string; // folded, surname + second surname
   surnameTokens: string[];
@@ -72,6 +74,7 @@ export function prepare(r: LinkRecord): Prepared {
     givenPlain: plain(v.given_name ?? ''),
     given,
     givenTokens: given ? given.split(' ') : [],
+    givenForms: given ? canonicalGiven(given.split(' ')[0]) : [],
     surnamePlain: plain(surnameRaw),
     surname,
     surnameTokens: surname ? surname.split(' ').filter((t) => !SURNAME_PARTICLES.has(t)) : [],
@@ -99,7 +102,7 @@ export interface Comparison {
   levels: string[];
   /** level index: 0 missing, levels.length - 1 different */
   compare(a: Prepared, b: Prepared): number;
-  /** shared by relatives and housemates more than by strangers: names, address, phone (namesake sons included) */
+  /** shared by relatives and housemates more than by strangers: surname, address, phone */
   family?: boolean;
   /** upper bound on m of 'different' (a prior: e.g. a person's date of birth is rarely recorded as another date) */
   maxDifferent?: number;
@@ -123,23 +126,16 @@ function subset(a: string[], b: string[]): boolean {
   return small.every((t) => s.has(t));
 }
 
-function nicknameMatch(a: string, b: string): boolean {
-  const fa = canonicalGiven(a);
-  const fb = canonicalGiven(b);
-  if (fa.length === 1 && fb.length === 1) return false;
-  return fa.some((x) => fb.includes(x));
-}
-
 function namesSwapped(a: Prepared, b: Prepared): boolean {
   if (!a.given || !b.given || !a.surname || !b.surname) return false;
   const g1 = a.givenTokens[0], s1 = a.surnameTokens[0] ?? a.surname, g2 = b.givenTokens[0], s2 = b.surnameTokens[0] ?? b.surname;
   if (g1 === g2 && s1 === s2) return false;
+  if (g1[0] !== s2[0] || s1[0] !== g2[0]) return false;
   return jw(g1, s2) >= 0.92 && jw(s1, g2) >= 0.92;
 }
 
 const GIVEN: Comparison = {
   name: 'given_name',
-  family: true,
   fields: ['given', 'surname'],
   levels: ['missing', 'exact', 'nickname', 'first_token', 'surname_swapped', 'jw_0.92', 'jw_0.80', 'different'],
   tf: { full: [1], first: [3], value: (p) => p.given, token: (p) => p.givenTokens[0] ?? '' },
@@ -147,7 +143,7 @@ const GIVEN: Comparison = {
     if (!a.given || !b.given) return 0;
     if (a.given === b.given) return 1;
     const ta = a.givenTokens, tb = b.givenTokens;
-    if (ta.length && tb.length && nicknameMatch(ta[0], tb[0])) return 2;
+    if ((a.givenForms.length > 1 || b.givenForms.length > 1) && ta[0] !== tb[0] && a.givenForms.some((x) => b.givenForms.includes(x))) return 2;
     if (sameSet(ta, tb) || subset(ta, tb) || (ta.length > 1 && tb.length > 1 && ta[0] === tb[0])) return 3;
     if (namesSwapped(a, b)) return 4;
     const s = Math.max(jw(a.given, b.given), ta.length > 1 || tb.length > 1 ? jw(ta[0], tb[0]) : 0);
@@ -169,9 +165,10 @@ const SURNAME: Comparison = {
     if (a.surname === b.surname || a.surname.replace(/ /g, '') === b.surname.replace(/ /g, '') || (ta.length > 1 && sameSet(ta, tb))) return 1;
     if (!ta.length || !tb.length) return 8;
     // a surname written among the given names on the other side ("José Luis González" / "Hernández")
-    const ga = new Set(a.givenTokens.slice(1)), gb = new Set(b.givenTokens.slice(1));
-    if (ga.size && tb.length > ta.length && tb.every((t) => ga.has(t) || ta.includes(t)) && tb.some((t) => ga.has(t))) return 3;
-    if (gb.size && ta.length > tb.length && ta.every((t) => gb.has(t) || tb.includes(t)) && ta.some((t) => gb.has(t))) return 3;
+    const ga = a.givenTokens, gb = b.givenTokens;
+    const inGiven = (g: string[], t: string) => g.indexOf(t, 1) > 0;
+    if (ga.length > 1 && tb.length > ta.length && tb.every((t) => inGiven(ga, t) || ta.includes(t)) && tb.some((t) => inGiven(ga, t))) return 3;
+    if (gb.length > 1 && ta.length > tb.length && ta.every((t) => inGiven(gb, t) || tb.includes(t)) && ta.some((t) => inGiven(gb, t))) return 3;
     if (ta[0] === tb[0]) return 2;
     if (subset(ta, tb)) return 4;
     if (namesSwapped(a, b)) return 5;
@@ -234,21 +231,22 @@ export function sameState(x: string, y: string): boolean {
  * state agree together (relatives share them all), so counting each as independent evidence would let a
  * brother at the same address outweigh a different given name and date of birth.
  */
+const hasStreet = (p: Prepared) => !!(p.streetWords || p.streetNums);
+const hasPlace = (p: Prepared) => !!(p.postcode || p.suburb || p.city);
+
 const ADDRESS: Comparison = {
   name: 'address',
   family: true,
   fields: ['address1', 'suburb', 'postcode'],
   levels: ['missing', 'same_address', 'same_street', 'street_fuzzy', 'same_postcode_place', 'same_place', 'same_state', 'different'],
   compare(a, b) {
-    const hasStreet = (p: Prepared) => !!(p.streetWords || p.streetNums);
-    const hasPlace = (p: Prepared) => !!(p.postcode || p.suburb || p.city);
     const sa = hasStreet(a) && hasStreet(b);
     const pa = hasPlace(a) && hasPlace(b);
     if (!sa && !pa && !(a.state && b.state)) return 0;
     const postcode = !!a.postcode && a.postcode === b.postcode;
     const placeEq = (!!a.suburb && a.suburb === b.suburb) || (!!a.city && a.city === b.city);
-    const placeNear = placeEq || (!!a.suburb && !!b.suburb && jw(a.suburb, b.suburb) >= 0.9) || (!!a.city && !!b.city && jw(a.city, b.city) >= 0.9);
-    const placeOk = postcode || placeNear || (!!a.postcode && !!b.postcode && osa(a.postcode, b.postcode, 1) <= 1);
+    const placeOk = postcode || placeEq || (!!a.suburb && !!b.suburb && jw(a.suburb, b.suburb) >= 0.9) || (!!a.city && !!b.city && jw(a.city, b.city) >= 0.9)
+      || (!!a.postcode && !!b.postcode && within1(a.postcode, b.postcode));
     if (sa) {
       const numsEq = a.streetNums === b.streetNums;
       const wordsEq = a.streetWords === b.streetWords;

@@ -117,7 +117,8 @@ export interface EmInput {
  * candidates, which hold the matches, and λ as expected counts over all pairs.
  * H agrees on the family comparisons (surname, address, phone) with its own estimated distribution h and on the
  * personal ones (given name, date of birth, sex, identifiers) only as random pairs do (u): without it, a brother
- * or a father "Sr." at the same address looks like the same person to a two-class model.
+ * at the same address looks like the same person to a two-class model. (A father "Sr." with his son's given
+ * name is held off by the bound on m of a different date of birth, Comparison.maxDifferent.)
  */
 export function runEm({ patterns, codec, u, totalPairs, lambda0, household = true }: EmInput, maxIter = 300, tol = 1e-8): EmResult {
   const cs = codec.comparisons;

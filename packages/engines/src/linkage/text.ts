@@ -56,22 +56,28 @@ export function soundex(token: string): string {
   return out.padEnd(4, '0');
 }
 
+let flagsA = new Uint8Array(64);
+let flagsB = new Uint8Array(64);
+
 /** Jaro–Winkler similarity (prefix scale 0.1, at most 4 prefix characters). */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return a.length ? 1 : 0;
   const la = a.length;
   const lb = b.length;
   if (!la || !lb) return 0;
+  if (la > flagsA.length) flagsA = new Uint8Array(la * 2);
+  if (lb > flagsB.length) flagsB = new Uint8Array(lb * 2);
+  const ma = flagsA, mb = flagsB;
+  ma.fill(0, 0, la);
+  mb.fill(0, 0, lb);
   const range = Math.max(0, (Math.max(la, lb) >> 1) - 1);
-  const ma = new Uint8Array(la);
-  const mb = new Uint8Array(lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
-    const lo = Math.max(0, i - range);
+    const lo = i > range ? i - range : 0;
     const hi = Math.min(lb - 1, i + range);
     const c = a.charCodeAt(i);
     for (let j = lo; j <= hi; j++) {
-      if (!mb[j] && b.charCodeAt(j) === c) {
+      if (mb[j] === 0 && b.charCodeAt(j) === c) {
         ma[i] = 1;
         mb[j] = 1;
         matches++;
@@ -83,8 +89,8 @@ export function jaroWinkler(a: string, b: string): number {
   let k = 0;
   let trans = 0;
   for (let i = 0; i < la; i++) {
-    if (!ma[i]) continue;
-    while (!mb[k]) k++;
+    if (ma[i] === 0) continue;
+    while (mb[k] === 0) k++;
     if (a.charCodeAt(i) !== b.charCodeAt(k)) trans++;
     k++;
   }
@@ -94,9 +100,29 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * 0.1 * (1 - jaro);
 }
 
+/** True when a and b are at most one edit or one adjacent transposition apart (linear time). */
+export function within1(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length, lb = b.length;
+  if (la === lb) {
+    let i = 0;
+    while (i < la && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    // substitution: the rest equal
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    // transposition of i and i+1
+    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && a.slice(i + 2) === b.slice(i + 2);
+  }
+  if (Math.abs(la - lb) !== 1) return false;
+  const [s, l] = la < lb ? [a, b] : [b, a];
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
+  return s.slice(i) === l.slice(i + 1);
+}
+
 /** Optimal-string-alignment distance (edits and adjacent transpositions), or max+1 when above `max`. */
 export function osa(a: string, b: string, max = 2): number {
   if (a === b) return 0;
+  if (max <= 1) return within1(a, b) ? 1 : 2;
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > max) return max + 1;
