@@ -7,6 +7,9 @@
 import type { Prepared } from './compare';
 import { givenKey, soundex } from './text';
 
+/** Blocks with more pairs than this are skipped (their pairs must come from a more specific rule). */
+export const DEFAULT_MAX_BLOCK_PAIRS = 1000;
+
 export interface BlockingRule { name: string; key(p: Prepared): string | null }
 
 const first = (t: string[]) => t[0] ?? '';
@@ -24,7 +27,8 @@ export const BLOCKING_RULES: BlockingRule[] = [
   { name: 'soc_sec_id', key: (p) => (p.ssn.length >= 4 ? p.ssn : null) },
   { name: 'id_number', key: (p) => (p.idNumber.length >= 4 ? p.idNumber : null) },
   { name: 'phone', key: (p) => (p.phone.length >= 7 ? p.phone : null) },
-  { name: 'dob', key: (p) => join(dobKey(p)) },
+  { name: 'dob_given1', key: (p) => join(dobKey(p), first(p.givenTokens).slice(0, 1)) },
+  { name: 'dob_surname1', key: (p) => join(dobKey(p), first(p.surnameTokens).slice(0, 1)) },
   {
     name: 'names_soundex',
     key: (p) => {
@@ -36,8 +40,8 @@ export const BLOCKING_RULES: BlockingRule[] = [
   { name: 'postcode_surname3', key: (p) => join(p.postcode, pre(first(p.surnameTokens), 3)) },
   { name: 'postcode_given3', key: (p) => join(p.postcode, pre(givenKey(first(p.givenTokens)), 3)) },
   { name: 'street', key: (p) => join(p.streetNumber, pre(p.address1, 4)) },
-  { name: 'surname_monthday', key: (p) => join(first(p.surnameTokens), monthDay(p)) },
-  { name: 'given_monthday', key: (p) => join(givenKey(first(p.givenTokens)), monthDay(p)) },
+  { name: 'surname_monthday_initial', key: (p) => join(first(p.surnameTokens), monthDay(p), first(p.givenTokens).slice(0, 1)) },
+  { name: 'given_monthday_initial', key: (p) => join(givenKey(first(p.givenTokens)), monthDay(p), first(p.surnameTokens).slice(0, 1)) },
   { name: 'surname_year_initial', key: (p) => join(first(p.surnameTokens), p.dob && p.dob.y >= 0 ? String(p.dob.y) : '', first(p.givenTokens).slice(0, 1)) },
   { name: 'given_year_initial', key: (p) => join(givenKey(first(p.givenTokens)), p.dob && p.dob.y >= 0 ? String(p.dob.y) : '', first(p.surnameTokens).slice(0, 1)) },
   { name: 'given3_surname3_decade', key: (p) => join(pre(first(p.givenTokens), 3), pre(first(p.surnameTokens), 3), p.dob && p.dob.y >= 0 ? String(Math.floor(p.dob.y / 10)) : '') },
@@ -66,7 +70,7 @@ export interface BlockingStats { candidates: number; cappedBlocks: number; perRu
 
 export class Blocker {
   readonly rules: RuleIndex[] = [];
-  constructor(readonly left: Prepared[], readonly right: Prepared[] | null, readonly ruleDefs: BlockingRule[] = BLOCKING_RULES, readonly maxBlockPairs = 50_000) {
+  constructor(readonly left: Prepared[], readonly right: Prepared[] | null, readonly ruleDefs: BlockingRule[] = BLOCKING_RULES, readonly maxBlockPairs = DEFAULT_MAX_BLOCK_PAIRS) {
     const dedupe = right === null;
     for (const rule of ruleDefs) {
       const intern = new Map<string, number>();

@@ -11,7 +11,7 @@
  * Candidates are streamed and kept as typed arrays (pair indices and an interned pattern id); explanations
  * are built only for the pairs returned.
  */
-import { Blocker, BLOCKING_RULES } from './blocking';
+import { Blocker, BLOCKING_RULES, DEFAULT_MAX_BLOCK_PAIRS } from './blocking';
 import { COMPARISONS, prepare, shown, type Prepared } from './compare';
 import { buildTf, Patterns, randomPairU, runEm, tfAdjustment, type LinkageModel } from './model';
 import type { LinkRecord } from './record';
@@ -150,7 +150,7 @@ function monotone(c: LinkageModel['comparisons'][number]): LinkageModel['compari
 export function fitModel(left: LinkRecord[], right: LinkRecord[] | null, opts: { seed?: number; randomPairs?: number; maxBlockPairs?: number; household?: boolean } = {}): LinkageModel {
   const L = left.map(prepare);
   const R = right ? right.map(prepare) : null;
-  const { codec, cand } = gather(L, R, opts.maxBlockPairs ?? 50_000);
+  const { codec, cand } = gather(L, R, opts.maxBlockPairs ?? DEFAULT_MAX_BLOCK_PAIRS);
   return estimate(L, R, codec, cand, opts.seed ?? 1, opts.randomPairs ?? 200_000, opts.household ?? true);
 }
 
@@ -200,7 +200,7 @@ async function run(left: LinkRecord[], right: LinkRecord[] | null, opts: LinkOpt
   const L = left.map(prepare);
   const R = right ? right.map(prepare) : null;
   const RR = R ?? L;
-  const { codec, cand, blocking } = gather(L, R, opts.maxBlockPairs ?? 50_000);
+  const { codec, cand, blocking } = gather(L, R, opts.maxBlockPairs ?? DEFAULT_MAX_BLOCK_PAIRS);
   const model = opts.model ?? estimate(L, R, codec, cand, opts.seed ?? 1, opts.randomPairs ?? 200_000, opts.household ?? true);
   checkModel(model);
   // weight of every pattern, without the term-frequency part
