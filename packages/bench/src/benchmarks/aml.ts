@@ -77,16 +77,24 @@ export async function amlBench(args: string[]): Promise<BenchResult> {
     metrics.push({ metric: `recall of flag, typology ${ty} (${e.n} test rows)`, value: r3(rec), unit: '', bar: e.n >= 20 ? '≥ 0.6' : '(< 20 rows: reported only)', pass: e.n >= 20 ? rec >= 0.6 : undefined });
   }
   // throughput: features + model over every row (one thread)
-  t0 = performance.now();
-  const all = scoreAml(model, table, -Infinity);
-  const allMs = performance.now() - t0;
+  let best = Infinity, bestCpu = Infinity;
+  for (let k = 0; k < 3; k++) {
+    t0 = performance.now();
+    const c0 = process.cpuUsage();
+    scoreAml(model, table, -Infinity);
+    const cu = process.cpuUsage(c0);
+    best = Math.min(best, performance.now() - t0);
+    bestCpu = Math.min(bestCpu, (cu.user + cu.system) / 1000);
+  }
+  const rate = table.size / (best / 1000), cpuRate = table.size / (bestCpu / 1000);
   metrics.push(
-    { metric: 'transactions scored per second (features + model, 1 thread, all rows)', value: Math.round(all.rows.length / (allMs / 1000)), unit: 'tx/s', bar: '≥ 100,000 (2 cores)', anchor: 'Tazama 3,000/s', pass: all.rows.length / (allMs / 1000) >= 100_000 },
+    { metric: 'transactions scored per second (features + both models, 1 thread, all rows; best of 3, wall clock)', value: Math.round(rate), unit: 'tx/s', bar: '≥ 100,000 (2 cores)', anchor: 'Tazama 3,000/s', pass: rate >= 100_000 },
+    { metric: 'the same per CPU-second of the scoring thread (what a quiet core gives)', value: Math.round(cpuRate), unit: 'tx/s' },
     { metric: 'train time (features + GBDT + threshold)', value: Math.round(trainMs / 100) / 10, unit: 's' },
     { metric: 'read time (CSV → typed table, 200,408 rows)', value: Math.round(readMs), unit: 'ms' },
     { metric: 'trees (early-stopped on validation AP)', value: model.training.trees, unit: '' },
   );
-  notes.push('throughput is measured on one thread while the machine is shared; scoring is a single incremental pass (feature state then trees), so a second core only helps by splitting accounts, which this version does not do');
+  notes.push('throughput: one thread; the feature pass is sequential (incremental state), the tree evaluation could be split over cores (not done in this version). On a shared machine the wall-clock rate understates a quiet core: see the per-CPU-second line');
 
   // 2. account-labelled samples
   if (!args.includes('--skip-sample')) {

@@ -243,6 +243,9 @@ export class CompiledGbdt {
   readonly feature: Int32Array; readonly threshold: Float32Array; readonly left: Int32Array; readonly right: Int32Array;
   readonly missingLeft: Uint8Array; readonly value: Float64Array; readonly roots: Int32Array; readonly bias: number;
   readonly F: number;
+  private readonly packedI: Int32Array;
+  private readonly packedF: Float32Array;
+  private readonly depths: Int32Array;
   constructor(readonly model: GbdtModel) {
     let total = 0;
     for (const t of model.trees) total += t.feature.length;
@@ -262,6 +265,27 @@ export class CompiledGbdt {
     });
     this.bias = bias;
     this.F = model.features.length;
+    // packed layout for batch scoring: per node 4 words [feature | missingLeft << 16 (−1 leaf), left*4, right*4, threshold (float32)]
+    const buf = new ArrayBuffer(total * 16);
+    this.packedI = new Int32Array(buf);
+    this.packedF = new Float32Array(buf);
+    if (this.F > 0xffff) throw new Error('GBDT: too many features');
+    for (let k = 0; k < total; k++) {
+      if (this.feature[k] >= 0) {
+        if (this.right[k] !== this.left[k] + 1) throw new Error('GBDT: children must be adjacent');
+        this.packedI[k * 4] = this.feature[k] | (this.missingLeft[k] << 16);
+        this.packedI[k * 4 + 1] = this.left[k] * 4; this.packedI[k * 4 + 2] = this.right[k] * 4;
+        this.packedF[k * 4 + 3] = this.threshold[k];
+      } else {
+        // a leaf loops on itself: feature 0, missing left, threshold +∞
+        this.packedI[k * 4] = 1 << 16; this.packedI[k * 4 + 1] = k * 4; this.packedI[k * 4 + 2] = k * 4;
+        this.packedF[k * 4 + 3] = Infinity;
+      }
+    }
+    this.depths = Int32Array.from(model.trees, (t) => {
+      const depth = (k: number): number => (t.feature[k] < 0 ? 0 : 1 + Math.max(depth(t.left[k]), depth(t.right[k])));
+      return depth(0);
+    });
   }
 
   /** Logit of one row (features at X[off..off+F)). */
@@ -279,23 +303,41 @@ export class CompiledGbdt {
     return s;
   }
 
-  /** Logits of rows [from, to) of X (row-major, F columns) into out[from..to): trees outer, rows in blocks (cache-friendly). */
+  /**
+   * Logits of rows [from, to) of X (row-major, F columns) into out[from..to). Trees outer, rows in blocks, four
+   * rows walked together for a fixed number of steps (the tree's depth; leaves loop on themselves), branch-free:
+   * the walk is bound by load latency, and four independent walks overlap.
+   */
   logits(X: Float32Array, from: number, to: number, out: Float64Array): void {
-    const F = this.F, fe = this.feature, th = this.threshold, L = this.left, R = this.right, ml = this.missingLeft, val = this.value;
-    const BLOCK = 512;
+    const F = this.F, N = this.packedI, T = this.packedF, val = this.value, roots = this.roots, depths = this.depths;
+    const BLOCK = 256;
     for (let b0 = from; b0 < to; b0 += BLOCK) {
       const b1 = Math.min(to, b0 + BLOCK);
       for (let i = b0; i < b1; i++) out[i] = this.model.base;
-      for (let t = 0; t < this.roots.length; t++) {
-        const root = this.roots[t];
-        for (let i = b0; i < b1; i++) {
+      for (let t = 0; t < roots.length; t++) {
+        const root = roots[t] << 2, depth = depths[t];
+        let i = b0;
+        for (; i + 3 < b1; i += 4) {
+          let k0 = root, k1 = root, k2 = root, k3 = root;
+          const o0 = i * F, o1 = o0 + F, o2 = o1 + F, o3 = o2 + F;
+          for (let d = 0; d < depth; d++) {
+            const c0 = N[k0], c1 = N[k1], c2 = N[k2], c3 = N[k3];
+            const v0 = X[o0 + (c0 & 0xffff)], v1 = X[o1 + (c1 & 0xffff)], v2 = X[o2 + (c2 & 0xffff)], v3 = X[o3 + (c3 & 0xffff)];
+            k0 = N[k0 + 1] + ((+(v0 > T[k0 + 3]) | (+(v0 !== v0) & ((c0 >>> 16) ^ 1))) << 2);
+            k1 = N[k1 + 1] + ((+(v1 > T[k1 + 3]) | (+(v1 !== v1) & ((c1 >>> 16) ^ 1))) << 2);
+            k2 = N[k2 + 1] + ((+(v2 > T[k2 + 3]) | (+(v2 !== v2) & ((c2 >>> 16) ^ 1))) << 2);
+            k3 = N[k3 + 1] + ((+(v3 > T[k3 + 3]) | (+(v3 !== v3) & ((c3 >>> 16) ^ 1))) << 2);
+          }
+          out[i] += val[k0 >> 2]; out[i + 1] += val[k1 >> 2]; out[i + 2] += val[k2 >> 2]; out[i + 3] += val[k3 >> 2];
+        }
+        for (; i < b1; i++) {
           let k = root;
           const off = i * F;
-          while (fe[k] >= 0) {
-            const v = X[off + fe[k]];
-            k = (v !== v ? ml[k] === 1 : v <= th[k]) ? L[k] : R[k];
+          for (let d = 0; d < depth; d++) {
+            const c = N[k], v = X[off + (c & 0xffff)];
+            k = N[k + 1] + ((+(v > T[k + 3]) | (+(v !== v) & ((c >>> 16) ^ 1))) << 2);
           }
-          out[i] += val[k];
+          out[i] += val[k >> 2];
         }
       }
     }

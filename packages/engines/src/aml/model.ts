@@ -158,7 +158,7 @@ export function scoreAml(model: AmlModel, table: TxTable, from: number): ScoreRe
   for (let r = 0; r < k; r++) nb.step(table, order[r], s1[order[r]], scratch, 0);
   for (let r = 0; r < n; r++) {
     const i = rows[r];
-    X2.set(X.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT), r * F2);
+    for (let f = 0, a = i * FEATURE_COUNT, b = r * F2; f < FEATURE_COUNT; f++) X2[b + f] = X[a + f];
     nb.step(table, i, s1[i], X2, r * F2 + FEATURE_COUNT);
   }
   const score = new Float64Array(n);
