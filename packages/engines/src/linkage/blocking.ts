@@ -32,11 +32,14 @@ export const BLOCKING_RULES: BlockingRule[] = [
   {
     name: 'names_soundex',
     key: (p) => {
-      const g = soundex(givenKey(first(p.givenTokens)));
+      // raw tokens, in either order: catches given name and surname swapped
+      const g = soundex(first(p.givenTokens));
       const s = soundex(first(p.surnameTokens));
       return g && s ? (g < s ? `${g}|${s}` : `${s}|${g}`) : null;
     },
   },
+  { name: 'nickname_surname', key: (p) => (p.givenForms.length > 1 ? join(givenKey(first(p.givenTokens)), soundex(first(p.surnameTokens))) : null) },
+  { name: 'dob_state', key: (p) => join(dobKey(p), p.state) },
   { name: 'postcode_surname3', key: (p) => join(p.postcode, pre(first(p.surnameTokens), 3)) },
   { name: 'postcode_given3', key: (p) => join(p.postcode, pre(givenKey(first(p.givenTokens)), 3)) },
   { name: 'street', key: (p) => join(p.streetNumber, pre(p.address1, 4)) },
@@ -45,6 +48,10 @@ export const BLOCKING_RULES: BlockingRule[] = [
   { name: 'surname_year_initial', key: (p) => join(first(p.surnameTokens), p.dob && p.dob.y >= 0 ? String(p.dob.y) : '', first(p.givenTokens).slice(0, 1)) },
   { name: 'given_year_initial', key: (p) => join(givenKey(first(p.givenTokens)), p.dob && p.dob.y >= 0 ? String(p.dob.y) : '', first(p.surnameTokens).slice(0, 1)) },
   { name: 'given3_surname3_decade', key: (p) => join(pre(first(p.givenTokens), 3), pre(first(p.surnameTokens), 3), p.dob && p.dob.y >= 0 ? String(Math.floor(p.dob.y / 10)) : '') },
+  { name: 'given_place', key: (p) => join(givenKey(first(p.givenTokens)), p.suburb || p.city) },
+  { name: 'surname_place', key: (p) => join(first(p.surnameTokens), p.suburb || p.city) },
+  { name: 'postcode_number', key: (p) => join(p.postcode, p.streetNums) },
+  { name: 'postcode_street4', key: (p) => join(p.postcode, pre(p.streetWords, 4)) },
   { name: 'suburb_monthday', key: (p) => join(p.suburb, monthDay(p)) },
 ];
 
