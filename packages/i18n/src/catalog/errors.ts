@@ -17,4 +17,14 @@ export default {
   },
   'error.linkage.decision': { en: 'The decision is "match" or "no_match"', es: 'La decisión es "match" o "no_match"' },
   'error.linkage.samePair': { en: 'A pair is two different records', es: 'Un par son dos registros distintos' },
+  // Financial intelligence (services/aml)
+  'error.aml.date': { en: '{{field}} must be a date YYYY-MM-DD', es: '{{field}} debe ser una fecha AAAA-MM-DD' },
+  'error.aml.train': { en: 'The model could not be trained: {{detail}}', es: 'No se pudo entrenar el modelo: {{detail}}' },
+  'error.aml.note': { en: 'Write a note (at most {{max}} characters)', es: 'Escriba una nota (como máximo {{max}} caracteres)' },
+  'error.aml.closeReason': { en: 'Close with one of these reasons: {{reasons}}', es: 'Cierre con uno de estos motivos: {{reasons}}' },
+  'error.aml.escalated': { en: 'The alert is part of a case; work on it there', es: 'La alerta forma parte de un caso; trabájela ahí' },
+  'error.aml.title': { en: 'A case needs a title (at most 300 characters)', es: 'Un caso necesita un título (como máximo 300 caracteres)' },
+  'error.aml.alerts': { en: 'Open a case from 1 to 500 alerts', es: 'Abra un caso con 1 a 500 alertas' },
+  'error.aml.snapshot': { en: 'The evidence is too large (at most 1 MB)', es: 'La evidencia es demasiado grande (como máximo 1 MB)' },
+  'error.aml.window': { en: 'The time window is not valid (from must be a date before to)', es: 'La ventana de tiempo no es válida (desde debe ser una fecha anterior a hasta)' },
 } satisfies Area;

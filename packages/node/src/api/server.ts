@@ -25,6 +25,7 @@ import { transferRoutes } from './routes/transfer';
 import { screeningRoutes } from './routes/screening';
 import { protectRoutes } from './routes/protect';
 import { linkageRoutes } from './routes/linkage';
+import { amlRoutes } from './routes/aml';
 
 /** A caller's x-request-id is kept when it is short and plain (it ends up in logs); otherwise we make one. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -116,6 +117,7 @@ export async function buildServer(app: NodeApp): Promise<FastifyInstance> {
     await api.register(screeningRoutes(app));
     await api.register(protectRoutes(app));
     await api.register(linkageRoutes(app));
+    await api.register(amlRoutes(app));
   }, { prefix: '/api' });
 
   const webDir = app.webDir && existsSync(app.webDir) ? app.webDir : null;

@@ -36,6 +36,8 @@ export const ACTIONS = [
   'protect.read', 'protect.import', 'protect.alert.manage', 'protect.practice.publish', 'protect.case.read', 'protect.case.update',
   // entity resolution (issue 4)
   'linkage.run', 'linkage.read', 'linkage.decide',
+  // financial intelligence (issue 5)
+  'aml.import', 'aml.model.train', 'aml.read', 'aml.alert.manage', 'aml.case.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
