@@ -8,7 +8,8 @@
  * (each time block scored by a model that did not see it), so stage 2 learns from honest neighbour risk.
  * Per-transaction explanation: top Saabas contributions of stage 2. Model = plain JSON.
  */
-import { computeFeatures, FEATURE_COUNT, FEATURE_NAMES } from './features';
+import { computeFeatures, FEATURE_COUNT, FEATURE_NAMES, FeatureState } from './features';
+import { detect, TYPOLOGIES, type DetectorParams } from './detectors';
 import { CompiledGbdt, sigmoid, trainGbdt, type GbdtModel, type GbdtParams } from './gbdt';
 import { averagePrecision, bestF1Threshold, confusion } from './metrics';
 import { NB_COUNT, NB_FEATURE_NAMES, NeighbourState } from './neighbours';
@@ -133,43 +134,58 @@ export interface ScoreResult {
   rows: Uint32Array;
   score: Float64Array;
   flag: Uint8Array;
-  /** Stage-2 features of the scored rows (rows.length × model.features.length), for explanations and detectors. */
+  /** Index into TYPOLOGIES of the first detector that matched, or -1. */
+  typology: Int8Array;
+  /** Stage-2 features of the scored rows (rows.length × width), for explanations and detectors; empty when keepFeatures is false. */
   X: Float32Array;
-  /** Columns of X. */
+  /** Columns of X (= model.features.length). */
   width: number;
 }
 
-/** Scores every row with time >= from, using all earlier rows as context. */
-export function scoreAml(model: AmlModel, table: TxTable, from: number): ScoreResult {
+/** keepFeatures: keep the scored rows' features (default true; false saves memory on very large inputs). */
+export interface ScoreOptions { keepFeatures?: boolean; detectors?: DetectorParams }
+
+/**
+ * Scores every row with time >= from, using all earlier rows as context. One incremental pass in chunks of
+ * rows: features → stage 1 → neighbour features → stage 2 → detectors; memory beyond the table is one chunk
+ * (plus the features of the scored rows unless keepFeatures is false).
+ */
+export function scoreAml(model: AmlModel, table: TxTable, from: number, opts: ScoreOptions = {}): ScoreResult {
   checkModel(model);
   const order = timeOrder(table);
-  const X = computeFeatures(table, order, { thresholds: model.thresholds });
-  const c1 = new CompiledGbdt(model.stage1);
-  const s1 = new Float64Array(table.size);
-  c1.logits(X, 0, table.size, s1);
-  for (let i = 0; i < table.size; i++) s1[i] = sigmoid(s1[i]);
+  const st = new FeatureState({ thresholds: model.thresholds });
+  const nb = new NeighbourState();
+  const c1 = new CompiledGbdt(model.stage1), c2 = new CompiledGbdt(model.gbdt);
   let k = 0;
   while (k < order.length && table.time[order[k]] < from) k++;
+  const n = order.length - k;
   const rows = order.slice(k);
-  const n = rows.length;
-  const X2 = new Float32Array(n * F2);
-  const nb = new NeighbourState();
-  const scratch = new Float32Array(NB_COUNT);
-  for (let r = 0; r < k; r++) nb.step(table, order[r], s1[order[r]], scratch, 0);
-  for (let r = 0; r < n; r++) {
-    const i = rows[r];
-    for (let f = 0, a = i * FEATURE_COUNT, b = r * F2; f < FEATURE_COUNT; f++) X2[b + f] = X[a + f];
-    nb.step(table, i, s1[i], X2, r * F2 + FEATURE_COUNT);
+  const score = new Float64Array(n), flag = new Uint8Array(n), typology = new Int8Array(n).fill(-1);
+  const Xall = opts.keepFeatures === false ? undefined : new Float32Array(n * F2);
+  const CH = 4096, FC = FEATURE_COUNT;
+  const Xc = new Float32Array(CH * FC), X2c = new Float32Array(CH * F2), s1c = new Float64Array(CH), s2c = new Float64Array(CH);
+  for (let c0 = 0; c0 < order.length; c0 += CH) {
+    const m = Math.min(order.length, c0 + CH) - c0;
+    for (let j = 0; j < m; j++) st.step(table, order[c0 + j], Xc, j * FC);
+    c1.logits(Xc, 0, m, s1c);
+    for (let j = 0; j < m; j++) {
+      for (let f = 0, a = j * FC, b = j * F2; f < FC; f++) X2c[b + f] = Xc[a + f];
+      nb.step(table, order[c0 + j], sigmoid(s1c[j]), X2c, j * F2 + FC);
+    }
+    const first = Math.max(c0, k) - c0;
+    if (first >= m) continue;
+    c2.logits(X2c, first, m, s2c);
+    for (let j = first; j < m; j++) {
+      const r = c0 + j - k;
+      const s = sigmoid(s2c[j]);
+      score[r] = s;
+      flag[r] = s >= model.threshold ? 1 : 0;
+      const d = detect(X2c, j * F2, opts.detectors);
+      if (d) typology[r] = TYPOLOGIES.indexOf(d.typology);
+      if (Xall) for (let f = 0, a = j * F2, b = r * F2; f < F2; f++) Xall[b + f] = X2c[a + f];
+    }
   }
-  const score = new Float64Array(n);
-  const flag = new Uint8Array(n);
-  new CompiledGbdt(model.gbdt).logits(X2, 0, n, score);
-  for (let r = 0; r < n; r++) {
-    const s = sigmoid(score[r]);
-    score[r] = s;
-    flag[r] = s >= model.threshold ? 1 : 0;
-  }
-  return { rows, score, flag, X: X2, width: F2 };
+  return { rows, score, flag, typology, X: Xall ?? new Float32Array(0), width: F2 };
 }
 
 /** Top features by tree-path contribution (Saabas) for one scored row; contributions + bias = logit. */

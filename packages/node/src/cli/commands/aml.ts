@@ -17,7 +17,7 @@ import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import {
-  checkModel, dateSeconds, detect, explain, scoreAml, trainAml, type AmlModel,
+  checkModel, dateSeconds, explain, scoreAml, trainAml, TYPOLOGIES, type AmlModel,
 } from '../../../../engines/src/aml/index';
 import { readTransactions } from '../../sources/aml-csv/index';
 import { CliError } from '../shared';
@@ -69,7 +69,7 @@ export async function amlScore(raw: { model?: string; transactions?: string; fro
     throw new CliError('aml.error.badModel', { file: raw.model, detail: (err as Error).message });
   }
   const { table } = await readTransactions(raw.transactions!, { labels: false, accounts: raw.accounts });
-  const res = scoreAml(model, table, from);
+  const res = scoreAml(model, table, from, { keepFeatures: !!raw.explanations });
   const n = res.rows.length;
   // file order
   const byRow = Array.from({ length: n }, (_, r) => r).sort((a, b) => res.rows[a] - res.rows[b]);
@@ -78,9 +78,8 @@ export async function amlScore(raw: { model?: string; transactions?: string; fro
   let alerts = 0;
   const flush = async () => { if (!out.write(`${lines.join('\n')}\n`)) await once(out, 'drain'); lines.length = 0; };
   for (const r of byRow) {
-    const d = detect(res.X, r * res.width);
     alerts += res.flag[r];
-    lines.push(`${csvCell(table.ids[res.rows[r]])},${res.score[r].toFixed(6)},${res.flag[r]},${d?.typology ?? ''}`);
+    lines.push(`${csvCell(table.ids[res.rows[r]])},${res.score[r].toFixed(6)},${res.flag[r]},${res.typology[r] >= 0 ? TYPOLOGIES[res.typology[r]] : ''}`);
     if (lines.length >= 10_000) await flush();
   }
   await flush();
