@@ -169,3 +169,13 @@ test('clusterPairs: every id in one cluster, cannot-links never together, must-l
     },
   ), { numRuns: 300 });
 });
+
+test('tiny inputs: an obvious pair is still found (u has a weak prior), empty inputs give no pairs', async () => {
+  assert.equal((await linkRecords([], [])).pairs.length, 0);
+  assert.equal((await dedupeRecords([rec('a', { given_name: 'jose' })])).pairs.length, 0);
+  const one = await linkRecords(
+    [rec('a', { given_name: 'Jose', surname: 'Gonzalez', date_of_birth: '1970-01-02' })],
+    [rec('b', { given_name: 'José Luis', surname: 'González', second_surname: 'Hernández', date_of_birth: '1970-01-02' })],
+  );
+  assert.deepEqual(one.pairs.map((p) => [p.left, p.right]), [['a', 'b']]);
+});

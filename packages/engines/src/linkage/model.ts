@@ -65,19 +65,37 @@ export function rng(seed: number): () => number {
   };
 }
 
-/** Level frequencies among random pairs (the u of all pairs), add-one smoothed; missing excluded. */
+/**
+ * A weak prior for u (what strangers share), worth U_PRIOR_PAIRS random pairs: it only matters when the files are
+ * so small that the random pairs are few and include the matches themselves (then every level looks common).
+ */
+export const U_PRIOR_PAIRS = 20;
+function priorU(c: Comparison): number[] {
+  const n = c.levels.length;
+  if (c.name === 'sex') return [0, 0.5, 0.5];
+  const v = c.levels.map((code, l) => (l === 0 || l === n - 1 ? 0 : code === 'same_state' ? 0.1 : code === 'same_place' ? 0.02 : 0.002));
+  v[n - 1] = 1 - v.reduce((x, y) => x + y, 0);
+  return v;
+}
+
+/** Level frequencies among random pairs (the u of all pairs), with a weak prior; missing excluded. */
 export function randomPairU(left: Prepared[], right: Prepared[] | null, samples: number, seed: number, comparisons = COMPARISONS): number[][] {
-  const counts = comparisons.map((c) => new Float64Array(c.levels.length).fill(0.5));
+  const counts = comparisons.map((c) => Float64Array.from(priorU(c), (x) => x * U_PRIOR_PAIRS));
   const R = right ?? left;
   const rand = rng(seed);
   if (left.length < 1 || R.length < 1 || (right === null && left.length < 2)) return counts.map(normaliseU);
+  const totalPairs = right ? left.length * R.length : (left.length * (left.length - 1)) / 2;
+  // drawn with replacement: never count more evidence than there are distinct pairs
+  const scale = Math.min(1, totalPairs / samples);
+  const seen = comparisons.map((c) => new Float64Array(c.levels.length));
   for (let s = 0; s < samples; s++) {
     const i = Math.floor(rand() * left.length);
     let j = Math.floor(rand() * R.length);
     if (right === null && j === i) j = (j + 1) % R.length;
     const a = left[i], b = R[j];
-    for (let k = 0; k < comparisons.length; k++) counts[k][comparisons[k].compare(a, b)]++;
+    for (let k = 0; k < comparisons.length; k++) seen[k][comparisons[k].compare(a, b)]++;
   }
+  seen.forEach((c, k) => c.forEach((x, l) => { counts[k][l] += x * scale; }));
   return counts.map(normaliseU);
 }
 
