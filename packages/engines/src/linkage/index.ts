@@ -9,7 +9,8 @@
  *   probability = 2^w / (1 + 2^w)
  *
  * Candidates are streamed and kept as typed arrays (pair indices and an interned pattern id); explanations
- * are built only for the pairs returned.
+ * are built only for the pairs returned. Worker threads are not used yet: records would have to be copied into
+ * every worker (structured clone), which at 1M × 1M costs more memory than the 8 GB budget leaves.
  */
 import { Blocker, BLOCKING_RULES, DEFAULT_MAX_BLOCK_PAIRS } from './blocking';
 import { COMPARISONS, prepare, shown, type Prepared } from './compare';
@@ -31,6 +32,7 @@ export const DEFAULT_DEDUPE_THRESHOLD = 0.5;
 export interface LinkOptions {
   threshold?: number;
   model?: LinkageModel;
+  /** accepted for the contract; the comparisons run in the calling thread for now (see the module comment) */
   workers?: number;
   seed?: number;
   /** link only: keep mutual best pairs (each record in at most one pair), for sources known to be 1:1 */
@@ -38,8 +40,8 @@ export interface LinkOptions {
   /** build per-field explanations for the returned pairs (default true) */
   explain?: boolean;
   /**
-   * model relatives and housemates as a third class (default true): pairs agreeing on names, address and phone
-   * but not on date of birth or sex are then explained as family rather than as the same person. Turn off for
+   * model relatives and housemates as a third class (default true): pairs agreeing on surname, address and phone
+   * but not on given name, date of birth or sex are then explained as family rather than as the same person. Turn off for
    * data known to hold no relatives (FEBRL's generator, whose heavily corrupted duplicates look like them).
    */
   household?: boolean;
