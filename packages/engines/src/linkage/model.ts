@@ -73,7 +73,7 @@ export const U_PRIOR_PAIRS = 20;
 function priorU(c: Comparison): number[] {
   const n = c.levels.length;
   if (c.name === 'sex') return [0, 0.5, 0.5];
-  const v = c.levels.map((code, l) => (l === 0 || l === n - 1 ? 0 : code === 'same_state' ? 0.1 : code === 'same_place' ? 0.02 : 0.002));
+  const v = c.levels.map((code, l): number => (l === 0 || l === n - 1 ? 0 : code === 'same_state' ? 0.1 : code === 'same_place' ? 0.02 : 0.002));
   v[n - 1] = 1 - v.reduce((x, y) => x + y, 0);
   return v;
 }
