@@ -74,8 +74,11 @@ export class ClkEncoder {
       const v = record.values[f.field];
       if (!v || f.k <= 0) continue;
       const salt = this.salted.has(f.field) ? year : '';
-      for (const g of fieldTokens(f.kind, normaliseField(f.kind, v), schema.q)) {
-        for (const p of this.positions(i, salt, g)) raw[p >>> 5] |= 1 << (p & 31);
+      const tokens = fieldTokens(f.kind, normaliseField(f.kind, v), schema.q);
+      const k = f.bitsPerField ? Math.min(f.k, Math.max(1, Math.round(f.bitsPerField / tokens.length))) : f.k;
+      for (const g of tokens) {
+        const pos = this.positions(i, salt, g);
+        for (let j = 0; j < k; j++) raw[pos[j] >>> 5] |= 1 << (pos[j] & 31);
       }
     }
     let words = raw;
