@@ -304,9 +304,9 @@ export class CompiledGbdt {
   }
 
   /**
-   * Logits of rows [from, to) of X (row-major, F columns) into out[from..to). Trees outer, rows in blocks, four
+   * Logits of rows [from, to) of X (row-major, F columns) into out[from..to). Trees outer, rows in blocks, eight
    * rows walked together for a fixed number of steps (the tree's depth; leaves loop on themselves), branch-free:
-   * the walk is bound by load latency, and four independent walks overlap.
+   * the walk is bound by load latency, and eight independent walks overlap.
    */
   logits(X: Float32Array, from: number, to: number, out: Float64Array): void {
     const F = this.F, N = this.packedI, T = this.packedF, val = this.value, roots = this.roots, depths = this.depths;
@@ -317,18 +317,22 @@ export class CompiledGbdt {
       for (let t = 0; t < roots.length; t++) {
         const root = roots[t] << 2, depth = depths[t];
         let i = b0;
-        for (; i + 3 < b1; i += 4) {
-          let k0 = root, k1 = root, k2 = root, k3 = root;
-          const o0 = i * F, o1 = o0 + F, o2 = o1 + F, o3 = o2 + F;
+        for (; i + 7 < b1; i += 8) {
+          let k0 = root, k1 = root, k2 = root, k3 = root, k4 = root, k5 = root, k6 = root, k7 = root;
+          const o0 = i * F, o1 = o0 + F, o2 = o1 + F, o3 = o2 + F, o4 = o3 + F, o5 = o4 + F, o6 = o5 + F, o7 = o6 + F;
           for (let d = 0; d < depth; d++) {
-            const c0 = N[k0], c1 = N[k1], c2 = N[k2], c3 = N[k3];
-            const v0 = X[o0 + (c0 & 0xffff)], v1 = X[o1 + (c1 & 0xffff)], v2 = X[o2 + (c2 & 0xffff)], v3 = X[o3 + (c3 & 0xffff)];
+            const c0 = N[k0], c1 = N[k1], c2 = N[k2], c3 = N[k3], c4 = N[k4], c5 = N[k5], c6 = N[k6], c7 = N[k7];
+            const v0 = X[o0 + (c0 & 0xffff)], v1 = X[o1 + (c1 & 0xffff)], v2 = X[o2 + (c2 & 0xffff)], v3 = X[o3 + (c3 & 0xffff)], v4 = X[o4 + (c4 & 0xffff)], v5 = X[o5 + (c5 & 0xffff)], v6 = X[o6 + (c6 & 0xffff)], v7 = X[o7 + (c7 & 0xffff)];
             k0 = N[k0 + 1] + ((+(v0 > T[k0 + 3]) | (+(v0 !== v0) & ((c0 >>> 16) ^ 1))) << 2);
             k1 = N[k1 + 1] + ((+(v1 > T[k1 + 3]) | (+(v1 !== v1) & ((c1 >>> 16) ^ 1))) << 2);
             k2 = N[k2 + 1] + ((+(v2 > T[k2 + 3]) | (+(v2 !== v2) & ((c2 >>> 16) ^ 1))) << 2);
             k3 = N[k3 + 1] + ((+(v3 > T[k3 + 3]) | (+(v3 !== v3) & ((c3 >>> 16) ^ 1))) << 2);
+            k4 = N[k4 + 1] + ((+(v4 > T[k4 + 3]) | (+(v4 !== v4) & ((c4 >>> 16) ^ 1))) << 2);
+            k5 = N[k5 + 1] + ((+(v5 > T[k5 + 3]) | (+(v5 !== v5) & ((c5 >>> 16) ^ 1))) << 2);
+            k6 = N[k6 + 1] + ((+(v6 > T[k6 + 3]) | (+(v6 !== v6) & ((c6 >>> 16) ^ 1))) << 2);
+            k7 = N[k7 + 1] + ((+(v7 > T[k7 + 3]) | (+(v7 !== v7) & ((c7 >>> 16) ^ 1))) << 2);
           }
-          out[i] += val[k0 >> 2]; out[i + 1] += val[k1 >> 2]; out[i + 2] += val[k2 >> 2]; out[i + 3] += val[k3 >> 2];
+          out[i + 0] += val[k0 >> 2]; out[i + 1] += val[k1 >> 2]; out[i + 2] += val[k2 >> 2]; out[i + 3] += val[k3 >> 2]; out[i + 4] += val[k4 >> 2]; out[i + 5] += val[k5 >> 2]; out[i + 6] += val[k6 >> 2]; out[i + 7] += val[k7 >> 2];
         }
         for (; i < b1; i++) {
           let k = root;
