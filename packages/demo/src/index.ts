@@ -21,3 +21,4 @@ export { LAYERS, networkEntity, type Layer, type LayerContext, type Network, typ
 export { Rng, Weighted, weighted } from './rng';
 export { linkageDuplicates, withLinkageDuplicates, type DuplicateGroup, type LinkageDuplicates } from './layers/linkage';
 export * from './linkage/index';
+export { amlWorld, amlWorldCsv, PLANTED, type AmlWorldOptions, type GeneratedTx } from './aml/index';

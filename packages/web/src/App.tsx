@@ -20,6 +20,7 @@ import { AuditScreen } from './screens/Audit';
 import { AdminScreen } from './screens/Admin';
 import { ScreeningScreen } from './screens/Screening';
 import { LinkageScreen } from './screens/Linkage';
+import { AmlScreen } from './screens/Aml';
 import { NotFoundScreen } from './screens/NotFound';
 import { ProtectScreen, protectNav } from './screens/ProtectRoutes';
 
@@ -61,6 +62,7 @@ function Screen({ route, me }: { route: Route; me: Me }) {
     case 'screening': return <ScreeningScreen view={route.view} versionId={route.versionId} me={me} />;
     case 'protect': return <ProtectScreen route={route.protect} />;
     case 'linkage': return <LinkageScreen route={route.linkage} me={me} />;
+    case 'aml': return <AmlScreen route={route.aml} me={me} />;
     case 'not_found': return <NotFoundScreen />;
   }
 }
@@ -107,6 +109,7 @@ function MainNav({ me, route }: { me: Me; route: Route }) {
   if (roles.some((r) => r === 'analyst' || r === 'supervisor' || r === 'auditor')) {
     items.push({ to: href.screening(), label: t('web.nav.screening'), current: route.name === 'screening' });
     items.push({ to: href.linkage(), label: t('web.nav.linkage'), current: route.name === 'linkage' });
+    items.push({ to: href.aml(), label: t('web.nav.aml'), current: route.name === 'aml' });
   }
   items.push(...protectNav(roles, route.name === 'protect' ? route.protect : null, t));
   if (roles.includes('auditor')) items.push({ to: href.audit(), label: t('web.nav.audit'), current: route.name === 'audit' });

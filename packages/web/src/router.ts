@@ -6,6 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import { parseProtect, type ProtectRoute } from './screens/ProtectRoutes';
 import type { LinkageRoute } from './screens/Linkage';
+import type { AmlRoute } from './screens/Aml';
 
 export type Route =
   | { name: 'search'; q: string; schema: string; offset: number }
@@ -16,6 +17,7 @@ export type Route =
   | { name: 'protect'; protect: ProtectRoute }
   | { name: 'screening'; view: 'screen' | 'batch' | 'review' | 'lists'; versionId?: string }
   | { name: 'linkage'; linkage: LinkageRoute }
+  | { name: 'aml'; aml: AmlRoute }
   | { name: 'not_found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -50,6 +52,15 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'linkage' && parts.length === 1) return { name: 'linkage', linkage: { view: 'queue' } };
   if (parts[0] === 'linkage' && parts.length === 4 && parts[1] === 'pair') return { name: 'linkage', linkage: { view: 'pair', left: parts[2]!, right: parts[3]! } };
   if (parts[0] === 'linkage' && parts.length === 3 && parts[1] === 'profile') return { name: 'linkage', linkage: { view: 'profile', id: parts[2]! } };
+  // #/aml, #/aml/alert/<id>, #/aml/cases, #/aml/case/<id>, #/aml/account/<id>?from=…&to=…
+  if (parts[0] === 'aml' && parts.length === 1) return { name: 'aml', aml: { view: 'alerts' } };
+  if (parts[0] === 'aml' && parts.length === 2 && parts[1] === 'cases') return { name: 'aml', aml: { view: 'cases' } };
+  if (parts[0] === 'aml' && parts.length === 3 && parts[1] === 'alert') return { name: 'aml', aml: { view: 'alert', id: parts[2]! } };
+  if (parts[0] === 'aml' && parts.length === 3 && parts[1] === 'case') return { name: 'aml', aml: { view: 'case', id: parts[2]! } };
+  if (parts[0] === 'aml' && parts.length === 3 && parts[1] === 'account') {
+    const date = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '');
+    return { name: 'aml', aml: { view: 'account', id: parts[2]!, from: date(params.get('from')), to: date(params.get('to')) } };
+  }
   return { name: 'not_found', path };
 }
 
@@ -66,6 +77,17 @@ export const href = {
   network: (id: string, depth = 1): string => `#/entity/${encodeURIComponent(id)}/network${depth === 2 ? '?depth=2' : ''}`,
   audit: (): string => '#/audit',
   linkage: (): string => '#/linkage',
+  aml: (): string => '#/aml',
+  amlCases: (): string => '#/aml/cases',
+  amlAlert: (id: string): string => `#/aml/alert/${encodeURIComponent(id)}`,
+  amlCase: (id: string): string => `#/aml/case/${encodeURIComponent(id)}`,
+  amlAccount: (id: string, from = '', to = ''): string => {
+    const p = new URLSearchParams();
+    if (from) p.set('from', from);
+    if (to) p.set('to', to);
+    const s = p.toString();
+    return `#/aml/account/${encodeURIComponent(id)}${s ? `?${s}` : ''}`;
+  },
   linkagePair: (left: string, right: string): string => `#/linkage/pair/${encodeURIComponent(left)}/${encodeURIComponent(right)}`,
   linkageProfile: (id: string): string => `#/linkage/profile/${encodeURIComponent(id)}`,
   admin: (): string => '#/admin',

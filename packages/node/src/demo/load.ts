@@ -5,7 +5,7 @@
  * into a store that has none.
  */
 import { sql } from 'kysely';
-import { generateWorld, nodeOf, withLinkageDuplicates, worldForNode, type Country, type NodeId } from '@puente/demo';
+import { DEFAULT_NOW, generateWorld, nodeOf, withLinkageDuplicates, worldForNode, type Country, type NodeId } from '@puente/demo';
 import type { Actor } from '../context';
 import * as identity from '../identity/index';
 import type { ServiceCtx } from '../services/context';
@@ -15,6 +15,7 @@ import { pgArray } from '../services/sql';
 import { loadProtectDemo } from '../services/protect/demo';
 import { loadDemoScreening } from '../services/screening-demo';
 import { latestRunId, runResolution } from '../services/linkage/index';
+import { loadAmlDemo } from '../services/aml/demo';
 
 export interface DemoLoad { agencies: number; agreements: number; users: number; entities: number }
 
@@ -62,5 +63,6 @@ export async function loadDemoWorld(ctx: ServiceCtx, actor: Actor, opts: { seed?
   await loadDemoScreening(ctx, actor, world); // issue 3: the demo designation list (two versions) and the re-screen alerts
   // issue 4: the review queue and profiles start filled (the world holds some people in several records)
   if (loaded.entities || !(await latestRunId(ctx.db))) await runResolution(ctx, actor);
+  await loadAmlDemo(ctx, actor, share, { seed: world.seed, now: DEFAULT_NOW }); // issue 5: transfers, laundering rings, alerts
   return loaded;
 }
