@@ -265,6 +265,19 @@ const ADDRESS: Comparison = {
   },
 };
 
+/** The second address line (building, unit, locality), its own evidence beside the street address. */
+const ADDRESS2: Comparison = {
+  name: 'address_2',
+  family: true,
+  fields: ['address2'],
+  levels: ['missing', 'exact', 'jw_0.90', 'different'],
+  compare(a, b) {
+    if (!a.address2 || !b.address2) return 0;
+    if (a.address2 === b.address2 || a.address2.replace(/ /g, '') === b.address2.replace(/ /g, '')) return 1;
+    return jw(a.address2, b.address2) >= 0.9 ? 2 : 3;
+  },
+};
+
 /** The comparisons, in model order. */
 export const COMPARISONS: Comparison[] = [
   GIVEN,
@@ -272,6 +285,7 @@ export const COMPARISONS: Comparison[] = [
   DOB,
   codeComparison('sex', 'sex', false),
   ADDRESS,
+  ADDRESS2,
   { ...codeComparison('phone', 'phone', true), family: true },
   codeComparison('soc_sec_id', 'ssn', true),
   codeComparison('id_number', 'idNumber', true),
