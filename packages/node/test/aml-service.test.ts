@@ -18,7 +18,7 @@ import { PuenteError } from '../src/errors';
 import { importTransactions, scoreAndAlert, trainModel } from '../src/services/aml/index';
 import { getAlert, listAlerts, triageAlert } from '../src/services/aml/alerts';
 import { exportReport, openCase } from '../src/services/aml/cases';
-import { accountTimeline, flowGraph, moneyPaths } from '../src/services/aml/flows';
+import { accountTimeline, flowGraph, moneyPaths, networkAnalysis } from '../src/services/aml/flows';
 import { amlDb } from '../src/services/aml/schema';
 import { json, seedFixture, startTestNode, type TestNode } from './helpers/node';
 import { storeKind } from './helpers/store';
@@ -159,6 +159,19 @@ describe(`financial intelligence in the node (${storeKind})`, () => {
       assert.equal(path.at(-1)!.to, hub);
       for (let i = 1; i < path.length; i++) assert.ok(path[i]!.ts >= path[i - 1]!.ts, 'time-respecting');
     }
+  });
+
+  test('the network: communities ranked by alerts, brokers by betweenness, with PageRank', async () => {
+    const net = await networkAnalysis(ctx(), analyst, { top: 10 });
+    assert.ok(net.accounts > 100 && net.flows > 100);
+    assert.ok(net.modularity > 0);
+    assert.ok(net.communities.length > 1);
+    const density = net.communities.map((c) => c.alerts / c.size);
+    for (let i = 1; i < density.length; i++) assert.ok(density[i - 1]! >= density[i]! - 1e-12, 'most alerted first');
+    assert.ok(net.communities[0]!.alerts > 0);
+    for (let i = 1; i < net.brokers.length; i++) assert.ok(net.brokers[i - 1]!.betweenness >= net.brokers[i]!.betweenness);
+    assert.ok(net.brokers.every((b) => b.pageRank > 0 && b.pageRank < 1));
+    assert.equal((await networkAnalysis(ctx(), fgrAnalyst)).accounts, 0, 'another agency sees no flows');
   });
 
   test('over HTTP: the queue, an alert, the policy', async () => {

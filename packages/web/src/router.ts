@@ -55,6 +55,7 @@ export function parseHash(hash: string): Route {
   // #/aml, #/aml/alert/<id>, #/aml/cases, #/aml/case/<id>, #/aml/account/<id>?from=…&to=…
   if (parts[0] === 'aml' && parts.length === 1) return { name: 'aml', aml: { view: 'alerts' } };
   if (parts[0] === 'aml' && parts.length === 2 && parts[1] === 'cases') return { name: 'aml', aml: { view: 'cases' } };
+  if (parts[0] === 'aml' && parts.length === 2 && parts[1] === 'network') return { name: 'aml', aml: { view: 'network' } };
   if (parts[0] === 'aml' && parts.length === 3 && parts[1] === 'alert') return { name: 'aml', aml: { view: 'alert', id: parts[2]! } };
   if (parts[0] === 'aml' && parts.length === 3 && parts[1] === 'case') return { name: 'aml', aml: { view: 'case', id: parts[2]! } };
   if (parts[0] === 'aml' && parts.length === 3 && parts[1] === 'account') {
@@ -79,6 +80,7 @@ export const href = {
   linkage: (): string => '#/linkage',
   aml: (): string => '#/aml',
   amlCases: (): string => '#/aml/cases',
+  amlNetwork: (): string => '#/aml/network',
   amlAlert: (id: string): string => `#/aml/alert/${encodeURIComponent(id)}`,
   amlCase: (id: string): string => `#/aml/case/${encodeURIComponent(id)}`,
   amlAccount: (id: string, from = '', to = ''): string => {

@@ -3,7 +3,7 @@
  * loader imports a season of transfers with planted laundering rings, trains a model on its first three months and
  * scores the last one): an analyst of the financial-intelligence unit opens the alert queue, reads an alert's
  * explanation, assigns it, comments, opens a case with it, exports the report, follows the money from an account
- * (graph and timeline, with a time filter), and switches to Spanish.
+ * (graph and timeline, with a time filter), looks at the network's brokers and communities, and switches to Spanish.
  *
  * Setup in helpers/browser.ts: /usr/bin/chromium, fails on any untranslated catalogue key visible on a page and on
  * any console or page error except the expected 401 of the anonymous session probe.
@@ -90,6 +90,13 @@ test('analyst: alert queue, explanation, triage, case and report, money flows, S
   await page.locator('button', { hasText: 'Apply' }).click();
   await page.locator('#aml-flows-h ~ .empty').waitFor();
   assert.match(await page.evaluate(() => location.hash), /from=1990-01-01&to=1990-02-01/);
+
+  // ---- The network: brokers and communities ----
+  await page.goto(`${node.url}/#/aml/network`);
+  await page.locator('table.aml-brokers tbody tr').first().waitFor();
+  assert.ok(await page.locator('ol.aml-communities li').count() >= 1);
+  await checkScreen('aml network');
+  await shot('55-aml-network-en');
 
   // ---- Spanish ----
   await page.getByRole('button', { name: /Español/ }).click();

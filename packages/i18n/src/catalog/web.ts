@@ -665,4 +665,25 @@ export default {
   'web.aml.account.alerts': { en: "{{count}} alerts", es: "{{count}} alertas" },
   'web.aml.account.legend': { en: "Hover an arrow for the sum, the number of transfers and the dates; click an account to follow it.", es: "Pase el cursor sobre una flecha para ver el monto, el número de transferencias y las fechas; haga clic en una cuenta para seguirla." },
   'web.aml.account.truncated': { en: "Only the largest flows are drawn.", es: "Solo se dibujan los flujos mayores." },
+  'web.aml.network.title': { en: 'Networks', es: 'Redes' },
+  'web.aml.network.summary': {
+    en: '{{accounts}} accounts and {{flows}} flows; the communities below split them with modularity {{modularity}}.',
+    es: '{{accounts}} cuentas y {{flows}} flujos; las comunidades de abajo los dividen con modularidad {{modularity}}.',
+  },
+  'web.aml.network.sampled': { en: 'Betweenness is estimated from a sample of source accounts.', es: 'La intermediación se estima a partir de una muestra de cuentas de origen.' },
+  'web.aml.network.brokers': { en: 'Brokers', es: 'Intermediarios' },
+  'web.aml.network.brokers_help': {
+    en: 'Accounts on the most money paths between others (betweenness, Brandes), with their PageRank weighted by the amounts received.',
+    es: 'Cuentas que están en más rutas de dinero entre otras (intermediación, Brandes), con su PageRank ponderado por los montos recibidos.',
+  },
+  'web.aml.network.communities': { en: 'Communities', es: 'Comunidades' },
+  'web.aml.network.communities_help': {
+    en: 'Groups of accounts that move money mostly among themselves (Louvain), the most alerted per account first.',
+    es: 'Grupos de cuentas que mueven dinero sobre todo entre sí (Louvain), primero los de más alertas por cuenta.',
+  },
+  'web.aml.network.community_line': { en: 'Community {{id}}: {{size}} accounts, {{alerts}} alerts', es: 'Comunidad {{id}}: {{size}} cuentas, {{alerts}} alertas' },
+  'web.aml.network.account': { en: 'Account', es: 'Cuenta' },
+  'web.aml.network.betweenness': { en: 'Betweenness', es: 'Intermediación' },
+  'web.aml.network.alerts': { en: 'Alerts', es: 'Alertas' },
+  'web.aml.network.community': { en: 'Community', es: 'Comunidad' },
 } satisfies Area;

@@ -15,7 +15,7 @@ import { Badge, Empty, ErrorAlert, Loading, PageTitle } from '../components/ui';
 import './aml.css';
 
 export type AmlRoute =
-  | { view: 'alerts' } | { view: 'alert'; id: string } | { view: 'cases' } | { view: 'case'; id: string }
+  | { view: 'alerts' } | { view: 'alert'; id: string } | { view: 'cases' } | { view: 'case'; id: string } | { view: 'network' }
   | { view: 'account'; id: string; from: string; to: string };
 
 interface Explanation { bias: number; logit: number; top: Array<{ feature: string; value: number | null; contribution: number }>; detector?: { typology: string; reason: string } }
@@ -44,18 +44,20 @@ export function AmlScreen({ route, me }: { route: AmlRoute; me: Me }) {
   switch (route.view) {
     case 'alert': return <AlertScreen key={route.id} id={route.id} me={me} />;
     case 'cases': return <CasesScreen />;
+    case 'network': return <NetworkScreen />;
     case 'case': return <CaseScreen key={route.id} id={route.id} />;
     case 'account': return <AccountScreen key={route.id} id={route.id} from={route.from} to={route.to} />;
     default: return <AlertsScreen />;
   }
 }
 
-function Tabs({ current }: { current: 'alerts' | 'cases' }) {
+function Tabs({ current }: { current: 'alerts' | 'cases' | 'network' }) {
   const { t } = useTranslation();
   return (
     <nav className="aml-tabs" aria-label={t('web.aml.title')}>
       <a href={href.aml()} aria-current={current === 'alerts' ? 'page' : undefined}>{t('web.aml.alerts.title')}</a>
       <a href={href.amlCases()} aria-current={current === 'cases' ? 'page' : undefined}>{t('web.aml.cases.title')}</a>
+      <a href={href.amlNetwork()} aria-current={current === 'network' ? 'page' : undefined}>{t('web.aml.network.title')}</a>
     </nav>
   );
 }
@@ -251,6 +253,62 @@ function Triage({ alert: a, me }: { alert: Alert; me: Me }) {
       </form>
       {step.isSuccess && <p role="status" className="purpose-saved">{t('web.aml.triage.saved')}</p>}
       {(step.isError || open.isError) && <ErrorAlert error={step.error ?? open.error} />}
+    </section>
+  );
+}
+
+interface Network {
+  accounts: number; flows: number; modularity: number; sampled: boolean;
+  communities: Array<{ id: number; size: number; alerts: number; amount: number; accounts: string[] }>;
+  brokers: Array<{ account: string; betweenness: number; pageRank: number; alerts: number; holder: string | null; community: number }>;
+}
+
+function NetworkScreen() {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ['aml', 'network'], queryFn: () => api<Network>('/aml/network?top=20') });
+  return (
+    <section>
+      <PageTitle title={t('web.aml.title')}>{t('web.aml.title')}</PageTitle>
+      <Tabs current="network" />
+      {q.isPending ? <Loading /> : q.isError ? <ErrorAlert error={q.error} /> : (
+        <>
+          <p className="help">{t('web.aml.network.summary', { accounts: q.data.accounts, flows: q.data.flows, modularity: q.data.modularity.toFixed(3) })}{q.data.sampled ? ` ${t('web.aml.network.sampled')}` : ''}</p>
+          <section className="panel" aria-labelledby="aml-brokers-h">
+            <h2 id="aml-brokers-h">{t('web.aml.network.brokers')}</h2>
+            <p className="help">{t('web.aml.network.brokers_help')}</p>
+            <div className="table-wrap">
+              <table className="data aml-brokers">
+                <caption className="sr-only">{t('web.aml.network.brokers')}</caption>
+                <thead><tr>
+                  <th scope="col">{t('web.aml.network.account')}</th><th scope="col">{t('web.aml.network.betweenness')}</th><th scope="col">PageRank</th>
+                  <th scope="col">{t('web.aml.network.alerts')}</th><th scope="col">{t('web.aml.network.community')}</th>
+                </tr></thead>
+                <tbody>
+                  {q.data.brokers.map((b) => (
+                    <tr key={b.account}>
+                      <td><a href={href.amlAccount(b.account)}><code>{b.account}</code></a>{b.holder && <div className="muted small"><a href={href.entity(b.holder)}>{b.holder}</a></div>}</td>
+                      <td className="num">{b.betweenness.toFixed(4)}</td><td className="num">{b.pageRank.toFixed(4)}</td>
+                      <td className="num">{b.alerts}</td><td className="num">{b.community}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          <section className="panel" aria-labelledby="aml-communities-h">
+            <h2 id="aml-communities-h">{t('web.aml.network.communities')}</h2>
+            <p className="help">{t('web.aml.network.communities_help')}</p>
+            <ol className="plain aml-communities">
+              {q.data.communities.map((c) => (
+                <li key={c.id}>
+                  <strong>{t('web.aml.network.community_line', { id: c.id, size: c.size, alerts: c.alerts })}</strong>{' '}
+                  {c.accounts.map((a) => <a key={a} href={href.amlAccount(a)} className="aml-chip"><code>{a}</code></a>)}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </>
+      )}
     </section>
   );
 }

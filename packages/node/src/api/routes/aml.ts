@@ -174,6 +174,21 @@ export const amlRoutes = (app: NodeApp): FastifyPluginAsyncZod => async (f) => {
     },
   }, async (req) => flows.accountTimeline(ctxOf(app, req), await requireActor(app, req), req.params.id, req.query));
 
+  f.get('/aml/network', {
+    schema: {
+      tags: ['aml'], summary: 'Communities (Louvain) ranked by their alerts, and brokers (betweenness, PageRank) of the money-flow network in a window',
+      querystring: z.object({ ...Window, top: z.coerce.number().int().min(1).max(100).default(20) }),
+      response: {
+        200: z.object({
+          accounts: z.number(), flows: z.number(), modularity: z.number(), sampled: z.boolean().describe('betweenness estimated from a sample of source accounts'),
+          communities: z.array(z.object({ id: z.number(), size: z.number(), alerts: z.number(), amount: z.number(), accounts: z.array(z.string()) })),
+          brokers: z.array(z.object({ account: z.string(), betweenness: z.number(), pageRank: z.number(), alerts: z.number(), holder: z.string().nullable(), community: z.number() })),
+        }),
+        ...errors(400, 401, 403),
+      },
+    },
+  }, async (req) => flows.networkAnalysis(ctxOf(app, req), await requireActor(app, req), req.query));
+
   f.get('/aml/paths', {
     schema: {
       tags: ['aml'], summary: 'Money paths from one account to another (time-respecting transfer chains)',

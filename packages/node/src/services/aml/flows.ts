@@ -2,9 +2,11 @@
  * Money flows around accounts: the flow graph of an account's neighbourhood within a time window (accounts as
  * nodes, transfers aggregated per direction into edges with count, sum and first/last time), an account's timeline
  * (every transfer in or out, with the running net), and the money paths from one account to another (transfers in
- * time order, each leaving after the previous one arrived, as far as `maxHops`).
+ * time order, each leaving after the previous one arrived, as far as `maxHops`), and the network of a window as a
+ * whole: its communities and its brokers (engines/graph).
  */
 import { sql } from 'kysely';
+import { betweenness, buildGraph, communities, modularity, pageRank } from '../../../../engines/src/graph/index';
 import type { Actor } from '../../context';
 import { PuenteError } from '../../errors';
 import type { ServiceCtx } from '../context';
@@ -139,4 +141,59 @@ export async function moneyPaths(
   }
   await audit(ctx, actor, { action: 'aml.read', outcome: 'ok', resourceType: 'aml_account', resourceId: source, detail: { view: 'paths', target, paths: paths.length } });
   return { paths };
+}
+
+export interface NetworkView {
+  accounts: number; flows: number; modularity: number; sampled: boolean;
+  communities: Array<{ id: number; size: number; alerts: number; amount: number; accounts: string[] }>;
+  brokers: Array<{ account: string; betweenness: number; pageRank: number; alerts: number; holder: string | null; community: number }>;
+}
+
+/** Above this many accounts, betweenness is estimated from this many source accounts (engines/graph). */
+const EXACT_BETWEENNESS = 3000;
+
+/**
+ * The money-flow network in a window: communities (Louvain on the amount-weighted graph) ranked by their alerts,
+ * and brokers — the accounts on most money paths (betweenness), with their PageRank. Explainable by construction:
+ * every figure is a named graph measure over the transfers shown in the account pages.
+ */
+export async function networkAnalysis(ctx: ServiceCtx, actor: Actor, input: Window & { top?: number } = {}): Promise<NetworkView> {
+  await authorize(ctx, actor, 'aml.read');
+  const { from, to } = range(input);
+  const top = Math.min(input.top ?? 20, 100);
+  const db = amlDb(ctx.db);
+  const rows = await db.selectFrom('aml_transactions').select(['orig', 'bene', (eb) => eb.fn.sum<number>('amount').as('total')])
+    .where(visibleTo(actor.agencyId)).where('ts', '>=', from).where('ts', '<', to).groupBy(['orig', 'bene']).execute();
+  const index = new Map<string, number>();
+  const id = (a: string) => { let i = index.get(a); if (i === undefined) { i = index.size; index.set(a, i); } return i; };
+  const edges = rows.map((r) => [id(r.orig), id(r.bene), Number(r.total)] as const);
+  const names = [...index.keys()];
+  const g = buildGraph(names.length, edges);
+  const rank = pageRank(g);
+  const sampled = names.length > EXACT_BETWEENNESS;
+  const between = betweenness(g, sampled ? { pivots: EXACT_BETWEENNESS } : {});
+  const comm = communities(g);
+  const alerts = new Map<string, number>();
+  for (const r of await db.selectFrom('aml_alerts').select(['orig', 'bene']).where(visibleTo(actor.agencyId)).where('ts', '>=', from).where('ts', '<', to).execute()) {
+    alerts.set(r.orig, (alerts.get(r.orig) ?? 0) + 1);
+    if (r.bene !== r.orig) alerts.set(r.bene, (alerts.get(r.bene) ?? 0) + 1);
+  }
+  const groups = new Map<number, { size: number; alerts: number; amount: number; accounts: string[] }>();
+  names.forEach((a, i) => {
+    const c = groups.get(comm[i]!) ?? { size: 0, alerts: 0, amount: 0, accounts: [] };
+    c.size++; c.alerts += alerts.get(a) ?? 0; c.accounts.push(a);
+    groups.set(comm[i]!, c);
+  });
+  for (const [a, b, x] of edges) if (comm[a] === comm[b]) groups.get(comm[a]!)!.amount += x;
+  const order = [...names.keys()].sort((a, b) => between[b]! - between[a]! || rank[b]! - rank[a]! || a - b).slice(0, top);
+  const holders = new Map((await db.selectFrom('aml_accounts').select(['id', 'holder']).where('id', 'in', order.length ? order.map((i) => names[i]!) : ['']).execute()).map((h) => [h.id, h.holder]));
+  await audit(ctx, actor, { action: 'aml.read', outcome: 'ok', resourceType: 'aml_network', detail: { accounts: names.length, flows: edges.length } });
+  return {
+    accounts: names.length, flows: edges.length, modularity: names.length ? modularity(g, comm) : 0, sampled,
+    communities: [...groups].filter(([, c]) => c.size > 1).sort((x, y) => y[1].alerts / y[1].size - x[1].alerts / x[1].size || y[1].size - x[1].size || x[0] - y[0])
+      .slice(0, top).map(([cid, c]) => ({ id: cid, size: c.size, alerts: c.alerts, amount: c.amount, accounts: c.accounts.sort((a, b) => (alerts.get(b) ?? 0) - (alerts.get(a) ?? 0) || a.localeCompare(b)).slice(0, 12) })),
+    brokers: order.map((i) => ({
+      account: names[i]!, betweenness: between[i]!, pageRank: rank[i]!, alerts: alerts.get(names[i]!) ?? 0, holder: holders.get(names[i]!) ?? null, community: comm[i]!,
+    })),
+  };
 }
