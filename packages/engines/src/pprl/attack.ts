@@ -146,7 +146,7 @@ export function patternMiningAttack(encodings: Uint8Array[], truth: LinkRecord[]
     for (const spec of schema.fields) {
       const v = r.values[spec.field];
       if (!v || spec.k <= 0) continue;
-      for (const g of fieldTokens(spec.kind, normaliseField(spec.kind, v), schema.q)) {
+      for (const g of new Set(fieldTokens(spec.kind, normaliseField(spec.kind, v), schema.q))) {
         const key = `${spec.field}\u0000${g}`;
         const e = refFreq.get(key) ?? { field: spec.field, gram: g, f: 0 };
         e.f++;

@@ -32,7 +32,9 @@ export function keyCheck(secret: Uint8Array): string {
 
 export class ClkEncoder {
   private readonly fieldKeys: Buffer[];
-  private readonly cache = new Map<string, Uint16Array>();
+  /** per field: salt + token → positions */
+  private readonly cache: Array<Map<string, Uint16Array>>;
+  private cached = 0;
   private readonly rawBits: number;
   private readonly salted: Set<LinkField>;
 
@@ -42,12 +44,13 @@ export class ClkEncoder {
     if (this.rawBits > 65536) throw new Error('bits too large');
     this.fieldKeys = schema.fields.map((f) => createHmac('sha256', secret).update(`puente-clk/v1/field/${f.namespace ?? f.field}`).digest());
     this.salted = new Set(schema.hardening.saltedFields);
+    this.cache = schema.fields.map(() => new Map());
   }
 
   /** The k positions of one token of field i (memoised). */
   private positions(i: number, salt: string, token: string): Uint16Array {
-    const key = `${i}\u0001${salt}\u0001${token}`;
-    let pos = this.cache.get(key);
+    const key = salt ? `${salt}\u0000${token}` : token;
+    let pos = this.cache[i].get(key);
     if (pos) return pos;
     const d = createHmac('sha256', this.fieldKeys[i]).update(salt ? `${salt}\u0000${token}` : token).digest();
     let x = d.readUInt32LE(0) | 1, y = d.readUInt32LE(4), z = d.readUInt32LE(8), w = d.readUInt32LE(12);
@@ -59,8 +62,8 @@ export class ClkEncoder {
       w = (w ^ (w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
       pos[j] = w % this.rawBits;
     }
-    if (this.cache.size >= 2_000_000) this.cache.clear();
-    this.cache.set(key, pos);
+    if (++this.cached > 2_000_000) { for (const m of this.cache) m.clear(); this.cached = 0; }
+    this.cache[i].set(key, pos);
     return pos;
   }
 
@@ -76,8 +79,8 @@ export class ClkEncoder {
       const salt = this.salted.has(f.field) ? year : '';
       const tokens = fieldTokens(f.kind, normaliseField(f.kind, v), schema.q);
       const k = f.bitsPerField ? Math.min(f.k, Math.max(1, Math.round(f.bitsPerField / tokens.length))) : f.k;
-      for (const g of tokens) {
-        const pos = this.positions(i, salt, g);
+      for (let t = 0; t < tokens.length; t++) {
+        const pos = this.positions(i, salt, tokens[t]);
         for (let j = 0; j < k; j++) raw[pos[j] >>> 5] |= 1 << (pos[j] & 31);
       }
     }

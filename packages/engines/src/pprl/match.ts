@@ -29,7 +29,7 @@ export interface MatchOptions {
   blocking?: 'none' | 'lsh';
   /** keep only a greedy one-to-one assignment (best score first) */
   oneToOne?: boolean;
-  /** LSH: number of bit samples and bits per sample (defaults 24 × 24) */
+  /** LSH: number of bit samples and bits per sample (defaults 40 × 16) */
   lshBands?: number;
   lshBits?: number;
 }
@@ -37,7 +37,7 @@ export interface MatchOptions {
 export interface MatchStats { comparisons: number; candidates: number }
 
 /** Indices of right records that are LSH candidates for each left record (null = no blocking). */
-export function lshCandidates(left: Uint8Array[], right: Uint8Array[], bands = 24, bitsPerBand = 24, seed = 0x5eed): Int32Array[] {
+export function lshCandidates(left: Uint8Array[], right: Uint8Array[], bands = 40, bitsPerBand = 16, seed = 0x5eed): Int32Array[] {
   const nbits = (right[0] ?? left[0])?.byteLength * 8 || 0;
   let s = seed >>> 0;
   const rnd = () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32; };

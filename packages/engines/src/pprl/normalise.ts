@@ -8,6 +8,7 @@ const MARKS = /[\u0300-\u036f]/g;
 
 /** Lower case, accents and ñ folded (NFD then marks removed), everything but letters and digits removed. */
 export function normaliseText(value: string): string {
+  if (/^[a-z0-9]*$/.test(value)) return value;
   return value.normalize('NFD').replace(MARKS, '').toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
@@ -46,15 +47,20 @@ export function fieldTokens(kind: ClkFieldSpec['kind'], normalised: string, q: n
     const y = normalised.slice(0, 4), m = normalised.slice(4, 6), d = normalised.slice(6, 8);
     return [`Y${y}`, `D${y.slice(0, 3)}`, `O${m}${d}`, `S${m < d ? m + d : d + m}`];
   }
-  return qgrams(normalised, q);
+  return qgramList(normalised, q);
 }
 
 /** Padded q-grams ('_' at both ends for q > 1), duplicates kept once. */
 export function qgrams(s: string, q: number): string[] {
+  return [...new Set(qgramList(s, q))];
+}
+
+/** Padded q-grams with repeats (hashing one twice sets the same bits: the encoder need not deduplicate). */
+export function qgramList(s: string, q: number): string[] {
   if (!s) return [];
   const pad = q > 1 ? '_'.repeat(q - 1) : '';
   const t = pad + s + pad;
-  const out = new Set<string>();
-  for (let i = 0; i + q <= t.length; i++) out.add(t.slice(i, i + q));
-  return [...out];
+  const out: string[] = new Array(t.length - q + 1);
+  for (let i = 0; i + q <= t.length; i++) out[i] = t.slice(i, i + q);
+  return out;
 }
