@@ -30,6 +30,10 @@ export default {
     en: 'keep only a greedy one-to-one assignment (best score first): for two sources without duplicates',
     es: 'conserva solo una asignación uno a uno voraz (mejor puntuación primero): para dos fuentes sin duplicados',
   },
+  'pprl.cli.blocking': {
+    en: "'none': every pair passing the exact length filter (default up to 2·10⁹ pairs); 'lsh': Hamming-LSH on the encodings (no key; may miss a few pairs; default above)",
+    es: "'none': todos los pares que pasan el filtro exacto de longitud (por omisión hasta 2·10⁹ pares); 'lsh': LSH de Hamming sobre las codificaciones (sin clave; puede perder algunos pares; por omisión por encima)",
+  },
   'pprl.cli.workers': { en: 'worker threads for matching (default: one per core)', es: 'hilos de trabajo para emparejar (por omisión: uno por núcleo)' },
   'pprl.cli.columns': {
     en: `Input CSV (encode): one record per row; id column rec_id (or id); other columns by name: given_name, surname,

@@ -1,7 +1,7 @@
 /**
  * `puente pprl encode --secret-file <key> --input <a.csv> --output <a.clk.jsonl>`
  * `puente pprl match --left <a.clk.jsonl> --right <b.clk.jsonl> --output <pairs.csv> [--threshold D]
- *   [--one-to-one] [--workers N]`
+ *   [--one-to-one] [--workers N] [--blocking none|lsh]`
  * Outside checks run these commands: the contracts are kept exactly.
  *
  * encode reads the issue's record CSV (readLinkRecordsCsv) and writes one header line — the encoding schema and
@@ -121,15 +121,19 @@ export async function runEncode(o: { secretFile: string; input: string; output: 
   return records.length;
 }
 
-export async function runMatch(o: { left: string; right: string; output: string; threshold?: number; oneToOne?: boolean; workers?: number }): Promise<{ pairs: PprlPair[]; left: number; right: number }> {
+/** Above this many left × right pairs, matching uses Hamming-LSH blocking unless told otherwise. */
+export const LSH_AUTO_PAIRS = 2e9;
+
+export async function runMatch(o: { left: string; right: string; output: string; threshold?: number; oneToOne?: boolean; workers?: number; blocking?: 'none' | 'lsh' }): Promise<{ pairs: PprlPair[]; left: number; right: number }> {
   const L = readClkFile(o.left);
   const R = readClkFile(o.right);
   const mismatch = schemaMismatch(L.header.schema, R.header.schema);
   if (mismatch.length) fail('pprl.error.incompatible', { left: o.left, right: o.right, detail: mismatch.join(', ') });
   if (L.header.key_check !== R.header.key_check) fail('pprl.error.differentKeys', { left: o.left, right: o.right });
   const t = o.threshold ?? DEFAULT_PPRL_THRESHOLD;
-  const big = L.records.length * R.records.length > 20_000_000;
-  const pairs = await matchClksParallel(L.records, R.records, { threshold: t, oneToOne: o.oneToOne, workers: big ? o.workers : 1 });
+  const product = L.records.length * R.records.length;
+  const blocking = o.blocking ?? (product > LSH_AUTO_PAIRS ? 'lsh' : 'none');
+  const pairs = await matchClksParallel(L.records, R.records, { threshold: t, oneToOne: o.oneToOne, workers: product > 20_000_000 ? o.workers : 1, blocking });
   writeLines(o.output, (function* () {
     yield 'left_id,right_id,score';
     for (const p of pairs) yield `${cell(p.left)},${cell(p.right)},${fmt(p.score, t)}`;
@@ -138,7 +142,7 @@ export async function runMatch(o: { left: string; right: string; output: string;
 }
 
 interface EncodeOptions { secretFile?: string; input?: string; output?: string }
-interface MatchRaw { left?: string; right?: string; output?: string; threshold?: string; oneToOne?: boolean; workers?: string }
+interface MatchRaw { left?: string; right?: string; output?: string; threshold?: string; oneToOne?: boolean; workers?: string; blocking?: string }
 
 export function registerPprl(program: Command, t: T, _lang: Lang): void {
   const pprl = program.command('pprl').description(t('pprl.cli.command'));
@@ -162,6 +166,7 @@ export function registerPprl(program: Command, t: T, _lang: Lang): void {
     .option('--threshold <D>', t('pprl.cli.threshold', { threshold: DEFAULT_PPRL_THRESHOLD }))
     .option('--one-to-one', t('pprl.cli.oneToOne'))
     .option('--workers <n>', t('pprl.cli.workers'))
+    .option('--blocking <none|lsh>', t('pprl.cli.blocking'))
     .addHelpText('after', `\n${t('pprl.cli.columns')}`)
     .action(async (raw: MatchRaw) => {
       for (const k of ['left', 'right', 'output'] as const) if (!raw[k]) fail('pprl.error.missingOption', { option: `--${k}` });
@@ -175,7 +180,9 @@ export function registerPprl(program: Command, t: T, _lang: Lang): void {
         workers = Number(raw.workers);
         if (!Number.isInteger(workers) || workers < 1) fail('pprl.error.badOption', { option: '--workers', value: raw.workers });
       }
-      const r = await runMatch({ left: raw.left!, right: raw.right!, output: raw.output!, threshold, oneToOne: raw.oneToOne, workers });
+      if (raw.blocking !== undefined && raw.blocking !== 'none' && raw.blocking !== 'lsh') fail('pprl.error.badOption', { option: '--blocking', value: raw.blocking });
+      const blocking = raw.blocking as 'none' | 'lsh' | undefined;
+      const r = await runMatch({ left: raw.left!, right: raw.right!, output: raw.output!, threshold, oneToOne: raw.oneToOne, workers, blocking });
       console.log(t('pprl.cli.matched', { pairs: r.pairs.length, threshold: threshold ?? DEFAULT_PPRL_THRESHOLD, file: raw.output, left: r.left, right: r.right }));
     });
 }
