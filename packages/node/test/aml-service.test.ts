@@ -20,6 +20,7 @@ import { getAlert, listAlerts, triageAlert } from '../src/services/aml/alerts';
 import { exportReport, openCase } from '../src/services/aml/cases';
 import { accountTimeline, flowGraph, moneyPaths, networkAnalysis } from '../src/services/aml/flows';
 import { amlDb } from '../src/services/aml/schema';
+import { accountInfo } from '../src/services/aml/accounts';
 import { json, seedFixture, startTestNode, type TestNode } from './helpers/node';
 import { storeKind } from './helpers/store';
 
@@ -172,6 +173,17 @@ describe(`financial intelligence in the node (${storeKind})`, () => {
     for (let i = 1; i < net.brokers.length; i++) assert.ok(net.brokers[i - 1]!.betweenness >= net.brokers[i]!.betweenness);
     assert.ok(net.brokers.every((b) => b.pageRank > 0 && b.pageRank < 1));
     assert.equal((await networkAnalysis(ctx(), fgrAnalyst)).accounts, 0, 'another agency sees no flows');
+  });
+
+  test("an account's holder is shown only to a reader the holder's record allows", async () => {
+    const account = (await listAlerts(ctx(), analyst, { status: 'all', limit: 1 })).alerts[0]!.orig;
+    await amlDb(t.node.ctx.db).updateTable('aml_accounts').set({ holder: 'fx-jose' }).where('id', '=', account).execute();
+    // fx-jose serves criminal investigation only: under financial intelligence the holder is left out.
+    assert.equal((await accountInfo(ctx(), analyst, account)).holder, null);
+    const investigator = user({ purpose: 'criminal_investigation' });
+    const info = await accountInfo(ctx(), investigator, account);
+    assert.equal(info.holder?.id, 'fx-jose');
+    await assert.rejects(accountInfo(ctx(), fgrAnalyst, account), (e: unknown) => e instanceof PuenteError && e.status === 404);
   });
 
   test('over HTTP: the queue, an alert, the policy', async () => {

@@ -79,6 +79,7 @@ test('analyst: alert queue, explanation, triage, case and report, money flows, S
   // ---- Follow the money from the first account of the case ----
   await page.locator('.aml-case a[href^="#/aml/account/"]').first().click();
   await page.locator('#aml-flows-h').waitFor();
+  await page.locator('#aml-holder-h').waitFor();
   await page.locator('.aml-graph svg circle').first().waitFor();
   assert.ok(await page.locator('.aml-graph svg line').count() >= 1);
   await page.locator('table.aml-timeline tbody tr').first().waitFor();

@@ -32,6 +32,11 @@ interface Flows {
   edges: Array<{ from: string; to: string; count: number; amount: number; currency: string; first: string; last: string }>;
   truncated: boolean;
 }
+interface AccountInfo {
+  id: string; bank: string | null; holder: { id: string; schema: string; caption: string } | null;
+  sameAs: Array<{ id: string; schema: string; caption: string }>;
+  screening: Array<{ entity: string; listId: string; entryId: string; entryCaption: string; score: number; status: string }>;
+}
 interface TimelineRow { tranId: string; ts: string; direction: 'in' | 'out'; counterparty: string; amount: number; currency: string; type: string; net: number; alert: string | null }
 
 const STATUSES = ['open', 'assigned', 'closed', 'escalated', 'all'] as const;
@@ -402,10 +407,16 @@ function AccountScreen({ id, from, to }: { id: string; from: string; to: string 
         <div className="field"><label htmlFor="aml-to">{t('web.aml.account.to')}</label><input id="aml-to" type="date" value={tt} onChange={(e) => setT(e.target.value)} /></div>
         <button type="submit" className="btn">{t('web.aml.account.apply')}</button>
       </form>
+      <AccountPanel id={id} />
       <section className="panel" aria-labelledby="aml-flows-h">
         <h2 id="aml-flows-h">{t('web.aml.account.flows')}</h2>
         <p className="help">{t('web.aml.account.flows_help')}</p>
-        {flows.isPending ? <Loading /> : flows.isError ? <ErrorAlert error={flows.error} /> : flows.data.edges.length === 0 ? <Empty>{t('web.aml.account.no_flows')}</Empty> : <FlowGraph root={id} flows={flows.data} from={from} to={to} />}
+        {flows.isPending ? <Loading /> : flows.isError ? <ErrorAlert error={flows.error} /> : flows.data.edges.length === 0 ? <Empty>{t('web.aml.account.no_flows')}</Empty> : (
+          <>
+            <FlowGraph root={id} flows={flows.data} from={from} to={to} />
+            <AddToCase account={id} snapshot={{ account: id, from: from || null, to: to || null, ...flows.data }} />
+          </>
+        )}
       </section>
       <section className="panel" aria-labelledby="aml-timeline-h">
         <h2 id="aml-timeline-h">{t('web.aml.account.timeline')}</h2>
@@ -434,6 +445,55 @@ function AccountScreen({ id, from, to }: { id: string; from: string; to: string 
         )}
       </section>
     </article>
+  );
+}
+
+/** The account's bank and holder, records resolved as the holder, and designation-list alerts on them. */
+function AccountPanel({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ['aml', 'account', id], queryFn: () => api<AccountInfo>(`/aml/accounts/${encodeURIComponent(id)}`) });
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorAlert error={q.error} />;
+  const a = q.data;
+  return (
+    <section className="panel" aria-labelledby="aml-holder-h">
+      <h2 id="aml-holder-h">{t('web.aml.account.holder_title')}</h2>
+      <dl className="meta-list">
+        <dt>{t('web.aml.account.bank')}</dt><dd>{a.bank ?? <span className="muted">—</span>}</dd>
+        <dt>{t('web.aml.account.holder')}</dt><dd>{a.holder ? <a href={href.entity(a.holder.id)}>{a.holder.caption}</a> : <span className="muted">{t('web.aml.account.holder_unknown')}</span>}</dd>
+        {a.sameAs.length > 0 && (<><dt>{t('web.aml.account.same_as')}</dt><dd><ul className="plain">{a.sameAs.map((m) => <li key={m.id}><a href={href.entity(m.id)}>{m.caption}</a></li>)}</ul></dd></>)}
+        <dt>{t('web.aml.account.screening')}</dt>
+        <dd>{a.screening.length === 0 ? <span className="muted">{t('web.aml.account.screening_none')}</span> : (
+          <ul className="plain">{a.screening.map((s) => <li key={`${s.entity}|${s.listId}|${s.entryId}`}>{s.entryCaption} <span className="muted small">{s.listId} · {s.score.toFixed(2)} · {s.status}</span></li>)}</ul>
+        )}</dd>
+      </dl>
+    </section>
+  );
+}
+
+/** Keeps the graph as the analyst sees it (window included) as evidence in one of the agency's cases. */
+function AddToCase({ account, snapshot }: { account: string; snapshot: unknown }) {
+  const { t } = useTranslation();
+  const cases = useQuery({ queryKey: ['aml', 'cases'], queryFn: () => api<{ cases: CaseHead[] }>('/aml/cases') });
+  const [caseId, setCaseId] = useState('');
+  const add = useMutation({
+    mutationFn: () => api(`/aml/cases/${encodeURIComponent(caseId)}/items`, { method: 'POST', body: { kind: 'graph', ref: `flows:${account}:${new Date().toISOString()}`, snapshot } }),
+  });
+  const open = cases.data?.cases.filter((c) => c.status === 'open') ?? [];
+  if (!open.length) return null;
+  return (
+    <form className="aml-open-case" onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
+      <div className="field">
+        <label htmlFor="aml-add-case">{t('web.aml.account.add_to_case')}</label>
+        <select id="aml-add-case" value={caseId} onChange={(e) => setCaseId(e.target.value)}>
+          <option value="">{t('web.aml.account.pick_case')}</option>
+          {open.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+        </select>
+      </div>
+      <button type="submit" className="btn" disabled={!caseId || add.isPending}>{t('web.aml.account.add')}</button>
+      {add.isSuccess && <span role="status" className="purpose-saved">{t('web.aml.account.added')}</span>}
+      {add.isError && <ErrorAlert error={add.error} />}
+    </form>
   );
 }
 

@@ -13,7 +13,8 @@ import * as aml from '../../services/aml/index';
 import * as alerts from '../../services/aml/alerts';
 import * as cases from '../../services/aml/cases';
 import * as flows from '../../services/aml/flows';
-import { errors, IsoDate } from '../schemas';
+import { accountInfo } from '../../services/aml/accounts';
+import { EntityRef, errors, IsoDate } from '../schemas';
 import { ctxOf, requireActor } from '../session';
 
 const Id = z.string().min(1).max(200);
@@ -144,6 +145,20 @@ export const amlRoutes = (app: NodeApp): FastifyPluginAsyncZod => async (f) => {
       params: z.object({ id: Id }), response: { 200: z.record(z.string(), z.unknown()), ...errors(401, 403, 404) },
     },
   }, async (req) => cases.exportReport(ctxOf(app, req), await requireActor(app, req), req.params.id) as unknown as Record<string, unknown>);
+
+  f.get('/aml/accounts/:id', {
+    schema: {
+      tags: ['aml'], summary: "An account: its bank, its holder's record, records resolved as the holder, and screening alerts on them",
+      params: z.object({ id: Id }),
+      response: {
+        200: z.object({
+          id: z.string(), bank: z.string().nullable(), holder: EntityRef.nullable(), sameAs: z.array(EntityRef),
+          screening: z.array(z.object({ entity: z.string(), listId: z.string(), entryId: z.string(), entryCaption: z.string(), score: z.number(), status: z.string() })),
+        }),
+        ...errors(401, 403, 404),
+      },
+    },
+  }, async (req) => accountInfo(ctxOf(app, req), await requireActor(app, req), req.params.id));
 
   f.get('/aml/accounts/:id/flows', {
     schema: {
