@@ -42,6 +42,9 @@ export interface TrainOptions {
   validationFraction?: number;
   seed?: number;
   gbdt?: GbdtParams;
+  /** First-stage overrides (default: as gbdt). Fewer first-stage trees score faster: learning rate 0.15 and 100 trees gave
+   *  F1 0.921 / AP 0.950 on B4 against 0.927 / 0.956, with about a quarter less scoring time. */
+  stage1?: GbdtParams;
   /** Time blocks for cross-fitting the first stage (default 4). */
   folds?: number;
   thresholds?: ThresholdRule[];
@@ -95,7 +98,8 @@ export function trainAml(table: TxTable, opts: TrainOptions): AmlModel {
   const hasVal = va.n > 0 && posOf(va.y) > 0;
   const params = { ...opts.gbdt, seed };
   // stage 1 on all training rows (early-stopped on validation): scores validation and later rows
-  const stage1 = trainGbdt(FEATURE_NAMES, tr, params, hasVal ? va : undefined);
+  const p1 = { ...params, ...opts.stage1 };
+  const stage1 = trainGbdt(FEATURE_NAMES, tr, p1, hasVal ? va : undefined);
   const c1 = new CompiledGbdt(stage1);
   const s1 = new Float64Array(table.size);
   const all = new Float64Array(table.size);
@@ -107,7 +111,7 @@ export function trainAml(table: TxTable, opts: TrainOptions): AmlModel {
     const lo = Math.floor((k * trRows.length) / K), hi = Math.floor(((k + 1) * trRows.length) / K);
     const rest = gather(X, FEATURE_COUNT, [...trRows.slice(0, lo), ...trRows.slice(hi)], table);
     if (!posOf(rest.y)) continue;
-    const mk = new CompiledGbdt(trainGbdt(FEATURE_NAMES, rest, { ...params, seed: seed + 1 + k, trees: stage1.trees.length }));
+    const mk = new CompiledGbdt(trainGbdt(FEATURE_NAMES, rest, { ...p1, seed: seed + 1 + k, trees: stage1.trees.length }));
     for (let r = lo; r < hi; r++) s1[trRows[r]] = sigmoid(mk.logit(X, trRows[r] * FEATURE_COUNT));
   }
   const X2 = stage2Matrix(table, head, X, s1);
