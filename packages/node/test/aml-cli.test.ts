@@ -71,6 +71,11 @@ describe('puente aml', () => {
     const pos = rows.filter((r) => lab.get(r.tran_id) === '1').length;
     const flagged = rows.filter((r) => r.flag === '1').length;
     assert.ok(tp / pos > 0.6 && tp / flagged > 0.6, `tp ${tp} pos ${pos} flagged ${flagged}`);
+    // planted structuring (cash just under the US $10,000 threshold, several depositors into one account) is named
+    const planted = rows.filter((r) => input.find((x) => x.tran_id === r.tran_id)?.typology === 'structuring');
+    assert.ok(planted.length >= 6);
+    assert.ok(planted.filter((r) => r.typology === 'structuring').length >= planted.length / 2);
+    assert.ok(rows.filter((r) => r.typology === 'structuring').every((r) => lab.get(r.tran_id) === '1'));
   });
 
   test('AMLSim format (day timestamps, is_sar/alert_id optional) with explanations', () => {

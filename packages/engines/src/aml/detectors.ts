@@ -14,7 +14,7 @@ export interface DetectorParams {
   cycleMinHops: number;
   /** Rapid pass-through: out within this many days of the last incoming, amount within [ratioMin, ratioMax] of it. */
   passDays: number; passRatioMin: number; passRatioMax: number;
-  /** Structuring: amount within this fraction below a reporting threshold, and at least `structuringCount` such in ~7 days. */
+  /** Structuring: amount within this fraction below a reporting threshold, and at least `structuringCount` such (by the sender or into the receiver) in ~7 days. */
   structuringGap: number; structuringCount: number;
 }
 
@@ -39,7 +39,7 @@ export function detect(X: Float32Array | Float64Array, off: number, p: DetectorP
   const v = (i: number) => X[off + i];
   const gap = v(I.gap);
   if (gap > 0 && gap <= p.structuringGap && v(I.below7) + 1.5 >= p.structuringCount) {
-    return { typology: 'structuring', reason: `amount ${(gap * 100).toFixed(1)} % below a reporting threshold; ${Math.round(v(I.below7) + 1)} such by the sender in ~7 days` };
+    return { typology: 'structuring', reason: `amount ${(gap * 100).toFixed(1)} % below a reporting threshold; ${Math.round(v(I.below7) + 1)} such by the sender or into the receiver in ~7 days` };
   }
   if (v(I.cyc) > p.cycleMinHops) return { typology: 'cycle', reason: `money from the receiver reached the sender in ${v(I.cyc) - 1} hops: this transfer closes a cycle of ${v(I.cyc)}` };
   if (v(I.novel) === 1 && v(I.shares) > 0 && v(I.bFanIn) + 1.5 >= 3) {

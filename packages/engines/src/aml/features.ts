@@ -174,7 +174,7 @@ export class FeatureState {
     out[k++] = round;
     out[k++] = Math.abs(amt - Math.round(amt)) < 1e-9 ? 1 : 0;
     out[k++] = Number.isFinite(gap) ? gap : NaN;
-    out[k++] = d[oo + 13];
+    out[k++] = Math.max(d[oo + 13], d[bo + 13]); // just-below-threshold transactions of the sender or of the receiver (smurfing into one account)
     const tc = this.typeOf(t, i);
     out[k++] = tc;
     out[k++] = this.typeCash[t.type[i]];
@@ -208,7 +208,7 @@ export class FeatureState {
     this.cntIn[b]++; this.sumIn[b] += amt; this.lastIn[b] = time; this.lastInAmount[b] = amt;
     d[oo] += 1; d[oo + 2] += 1; d[oo + 4] += 1; d[oo + 10] += amt;
     d[bo + 1] += 1; d[bo + 3] += 1; d[bo + 5] += 1; d[bo + 11] += amt; d[bo + 12] += amt;
-    if (below) d[oo + 13] += 1;
+    if (below) { d[oo + 13] += 1; d[bo + 13] += 1; }
     if (slot === undefined) {
       this.pairs.set(pkey, this.pairCount.length);
       this.pairCount.push(1); this.pairLast.push(time); this.pairFirst.push(time);
