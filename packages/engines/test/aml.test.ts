@@ -6,7 +6,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  averagePrecision, bestF1Threshold, CompiledGbdt, computeFeatures, detect, explain, FEATURE_COUNT, FEATURE_NAMES, recallAtBudget,
+  AmlScorePool, averagePrecision, bestF1Threshold, CompiledGbdt, computeFeatures, detect, explain, FEATURE_COUNT, FEATURE_NAMES, recallAtBudget,
   rng, scoreAml, timeOrder, trainAml, trainGbdt, TxTableBuilder, DAY, type ThresholdRule, type TxRow,
 } from '../src/aml/index';
 import { amlWorld } from '../../demo/src/aml/index';
@@ -157,6 +157,17 @@ describe('risk model', () => {
   test('labels on or after --until are never used', () => {
     const changed = { ...table, label: Int8Array.from(table.label, (l, i) => (table.time[i] >= until ? 1 - l : l)) };
     assert.equal(JSON.stringify(trainAml(changed, { until, seed: 4, gbdt: { trees: 80 } })), JSON.stringify(model));
+  });
+  test('two-core scoring (worker thread, shared memory) gives exactly the single-thread results', async () => {
+    const pool = await AmlScorePool.start(model);
+    try {
+      const a = scoreAml(model, table, until), b = await pool.score(table, until);
+      assert.deepEqual(Array.from(b.rows), Array.from(a.rows));
+      assert.deepEqual(Array.from(b.score), Array.from(a.score));
+      assert.deepEqual(Array.from(b.flag), Array.from(a.flag));
+      assert.deepEqual(Array.from(b.typology), Array.from(a.typology));
+      assert.deepEqual(Array.from(b.X), Array.from(a.X));
+    } finally { await pool.close(); }
   });
   test('explanations: the top contributions with the bias add up to the logit', () => {
     const res = scoreAml(model, table, until, { keepFeatures: true });

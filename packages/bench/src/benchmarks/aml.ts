@@ -17,7 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchResult } from '../main';
 import {
-  averagePrecision, confusion, dateSeconds, recallAtBudget, scoreAml, trainAml, TxTableBuilder, DAY, type TxTable,
+  AmlScorePool, averagePrecision, confusion, dateSeconds, recallAtBudget, scoreAml, trainAml, TxTableBuilder, DAY, type TxTable,
 } from '../../../engines/src/aml/index';
 import { readTransactions } from '../../../node/src/sources/aml-csv/index';
 import { amlWorld } from '../../../demo/src/aml/index';
@@ -87,14 +87,25 @@ export async function amlBench(args: string[]): Promise<BenchResult> {
     bestCpu = Math.min(bestCpu, (cu.user + cu.system) / 1000);
   }
   const rate = table.size / (best / 1000), cpuRate = table.size / (bestCpu / 1000);
+  const pool = await AmlScorePool.start(model);
+  let best2 = Infinity;
+  try {
+    for (let k = 0; k < 3; k++) {
+      t0 = performance.now();
+      await pool.score(table, -Infinity, { keepFeatures: false });
+      best2 = Math.min(best2, performance.now() - t0);
+    }
+  } finally { await pool.close(); }
+  const rate2 = table.size / (best2 / 1000);
   metrics.push(
-    { metric: 'transactions scored per second (features + both models, 1 thread, all rows; best of 3, wall clock)', value: Math.round(rate), unit: 'tx/s', bar: '≥ 100,000 (2 cores)', anchor: 'Tazama 3,000/s', pass: rate >= 100_000 },
-    { metric: 'the same per CPU-second of the scoring thread (what a quiet core gives)', value: Math.round(cpuRate), unit: 'tx/s' },
+    { metric: 'transactions scored per second (features + both models, 2 threads: trees split with a worker; all rows; best of 3, wall clock)', value: Math.round(rate2), unit: 'tx/s', bar: '≥ 100,000 (2 cores)', anchor: 'Tazama 3,000/s', pass: rate2 >= 100_000 },
+    { metric: 'the same on 1 thread (wall clock)', value: Math.round(rate), unit: 'tx/s' },
+    { metric: '1 thread, per CPU-second (what a quiet core gives)', value: Math.round(cpuRate), unit: 'tx/s' },
     { metric: 'train time (features + GBDT + threshold)', value: Math.round(trainMs / 100) / 10, unit: 's' },
     { metric: 'read time (CSV → typed table, 200,408 rows)', value: Math.round(readMs), unit: 'ms' },
     { metric: 'trees (early-stopped on validation AP)', value: model.training.trees, unit: '' },
   );
-  notes.push('throughput: one thread; the feature pass is sequential (incremental state), the tree evaluation could be split over cores (not done in this version). On a shared machine the wall-clock rate understates a quiet core: see the per-CPU-second line');
+  notes.push('throughput: the feature and neighbour passes are sequential (incremental state); on 2 threads the tree evaluation of each stage is split with one worker over shared memory (worker started before timing, as a long-running node keeps it). On a shared machine wall-clock rates understate a quiet machine');
 
   // 2. account-labelled samples
   if (!args.includes('--skip-sample')) {

@@ -7,3 +7,4 @@ export * from './metrics';
 export * from './model';
 export * from './detectors';
 export * from './neighbours';
+export * from './parallel';
