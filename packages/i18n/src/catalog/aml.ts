@@ -62,4 +62,17 @@ Salida: tran_id,score,flag,typology — score en [0, 1]; flag 1 = alerta en el u
   'aml.error.badLabel': { en: '{{file}}, line {{line}}, field {{field}}: "{{value}}" is not a label (true/false, 1/0)', es: '{{file}}, línea {{line}}, campo {{field}}: «{{value}}» no es una etiqueta (true/false, 1/0)' },
   'aml.error.noTraining': { en: '{{file}}: no labelled transactions before {{until}} (both classes are needed)', es: '{{file}}: no hay transacciones etiquetadas antes de {{until}} (se necesitan ambas clases)' },
   'aml.error.badModel': { en: '{{file}}: not a Puente AML model, or trained with a different feature set ({{detail}})', es: '{{file}}: no es un modelo AML de Puente, o se entrenó con otro conjunto de variables ({{detail}})' },
+  // Explanations of the policies in authz/policies/70-aml.cedar
+  'auth.policy.aml-by-purpose': {
+    en: 'Analysts and supervisors read transactions, alerts, cases and money flows, triage alerts and build cases, for financial intelligence or a criminal investigation',
+    es: 'Analistas y supervisores consultan transacciones, alertas, casos y flujos de dinero, atienden alertas y arman casos, para inteligencia financiera o una investigación penal',
+  },
+  'auth.policy.aml-supervisor': {
+    en: 'Supervisors import transactions and train the risk model, for financial intelligence',
+    es: 'Los supervisores importan transacciones y entrenan el modelo de riesgo, para inteligencia financiera',
+  },
+  'auth.policy.aml-read-oversight': {
+    en: 'Auditors read alerts and cases for the purpose of oversight',
+    es: 'Los auditores consultan alertas y casos con la finalidad de supervisión',
+  },
 } satisfies Area;

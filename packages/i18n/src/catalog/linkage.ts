@@ -60,4 +60,17 @@ es la suma de los pesos de coincidencia por campo (factores de Bayes en log2) y 
     en: '{{pairs}} pairs at or above {{threshold}} from {{candidates}} candidate pairs written to {{file}}',
     es: '{{pairs}} pares con probabilidad de al menos {{threshold}} de {{candidates}} pares candidatos escritos en {{file}}',
   },
+  // Explanations of the policies in authz/policies/60-linkage.cedar
+  'auth.policy.linkage-by-purpose': {
+    en: 'Analysts and supervisors read the review queue, pairs and profiles, and decide pairs, for a purpose that needs to know who is who',
+    es: 'Analistas y supervisores consultan la cola de revisión, los pares y los perfiles, y resuelven pares, para una finalidad que requiere saber quién es quién',
+  },
+  'auth.policy.linkage-run-supervisor': {
+    en: 'Supervisors run entity resolution over the node\'s records',
+    es: 'Los supervisores ejecutan la resolución de entidades sobre los registros del nodo',
+  },
+  'auth.policy.linkage-read-oversight': {
+    en: 'Auditors read the queue, pairs, decisions and profiles for the purpose of oversight',
+    es: 'Los auditores consultan la cola, los pares, las decisiones y los perfiles con la finalidad de supervisión',
+  },
 } satisfies Area;
