@@ -25,6 +25,13 @@ export async function createServerDatabase(prefix = 'puente_t'): Promise<{ url: 
     async drop() {
       const a = new pg.Client({ connectionString: url });
       await a.connect();
+      // pg's Pool.end() resolves before its idle connections have finished closing; a forced drop meanwhile would
+      // terminate them and their clients would raise an uncaught error. Wait (up to 5 s) for them to go first.
+      for (let i = 0; i < 100; i++) {
+        const r = await a.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (r.rows[0].n === 0) break;
+        await new Promise((res) => setTimeout(res, 50));
+      }
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
     },
