@@ -7,7 +7,7 @@ export { normaliseDate, normaliseField, normaliseText, qgrams } from './normalis
 export { ClkEncoder, encodeRecords, keyCheck, type ClkRecord } from './encode';
 export { dice, popcount, DiceScanner } from './dice';
 export {
-  DEFAULT_PPRL_THRESHOLD, greedyOneToOne, lshCandidates, matchClks, matchClksWithStats,
+  DEFAULT_PPRL_ONE_TO_ONE_THRESHOLD, DEFAULT_PPRL_THRESHOLD, greedyOneToOne, lshCandidates, matchClks, matchClksWithStats,
   type MatchOptions, type MatchStats, type PprlPair,
 } from './match';
 export { matchClksParallel } from './pool';

@@ -23,8 +23,8 @@ export default {
   'pprl.cli.left': { en: 'left encodings (.clk.jsonl)', es: 'codificaciones de la izquierda (.clk.jsonl)' },
   'pprl.cli.right': { en: 'right encodings (.clk.jsonl)', es: 'codificaciones de la derecha (.clk.jsonl)' },
   'pprl.cli.threshold': {
-    en: 'lowest Dice similarity written, in (0, 1] (default {{threshold}})',
-    es: 'similitud de Dice mínima que se escribe, en (0, 1] (por omisión {{threshold}})',
+    en: 'lowest Dice similarity written, in (0, 1] (default {{threshold}}; {{oneToOne}} with --one-to-one)',
+    es: 'similitud de Dice mínima que se escribe, en (0, 1] (por omisión {{threshold}}; {{oneToOne}} con --one-to-one)',
   },
   'pprl.cli.oneToOne': {
     en: 'keep only a greedy one-to-one assignment (best score first): for two sources without duplicates',

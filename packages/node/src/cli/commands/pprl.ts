@@ -14,7 +14,7 @@ import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:f
 import type { Command } from 'commander';
 import { both, type Lang } from '@puente/i18n';
 import {
-  ClkEncoder, DEFAULT_CLK_SCHEMA, DEFAULT_PPRL_THRESHOLD, keyCheck, matchClksParallel, schemaMismatch, validateSchema,
+  ClkEncoder, DEFAULT_CLK_SCHEMA, DEFAULT_PPRL_ONE_TO_ONE_THRESHOLD, DEFAULT_PPRL_THRESHOLD, keyCheck, matchClksParallel, schemaMismatch, validateSchema,
   type ClkRecord, type ClkSchema, type PprlPair,
 } from '../../../../engines/src/pprl/index';
 import { readLinkRecordsCsv } from '../../sources/linkage-csv/index';
@@ -130,7 +130,7 @@ export async function runMatch(o: { left: string; right: string; output: string;
   const mismatch = schemaMismatch(L.header.schema, R.header.schema);
   if (mismatch.length) fail('pprl.error.incompatible', { left: o.left, right: o.right, detail: mismatch.join(', ') });
   if (L.header.key_check !== R.header.key_check) fail('pprl.error.differentKeys', { left: o.left, right: o.right });
-  const t = o.threshold ?? DEFAULT_PPRL_THRESHOLD;
+  const t = o.threshold ?? (o.oneToOne ? DEFAULT_PPRL_ONE_TO_ONE_THRESHOLD : DEFAULT_PPRL_THRESHOLD);
   const product = L.records.length * R.records.length;
   const blocking = o.blocking ?? (product > LSH_AUTO_PAIRS ? 'lsh' : 'none');
   const pairs = await matchClksParallel(L.records, R.records, { threshold: t, oneToOne: o.oneToOne, workers: product > 20_000_000 ? o.workers : 1, blocking });
@@ -163,7 +163,7 @@ export function registerPprl(program: Command, t: T, _lang: Lang): void {
     .option('--left <a.clk.jsonl>', t('pprl.cli.left'))
     .option('--right <b.clk.jsonl>', t('pprl.cli.right'))
     .option('--output <pairs.csv>', t('pprl.cli.output'))
-    .option('--threshold <D>', t('pprl.cli.threshold', { threshold: DEFAULT_PPRL_THRESHOLD }))
+    .option('--threshold <D>', t('pprl.cli.threshold', { threshold: DEFAULT_PPRL_THRESHOLD, oneToOne: DEFAULT_PPRL_ONE_TO_ONE_THRESHOLD }))
     .option('--one-to-one', t('pprl.cli.oneToOne'))
     .option('--workers <n>', t('pprl.cli.workers'))
     .option('--blocking <none|lsh>', t('pprl.cli.blocking'))
@@ -183,6 +183,6 @@ export function registerPprl(program: Command, t: T, _lang: Lang): void {
       if (raw.blocking !== undefined && raw.blocking !== 'none' && raw.blocking !== 'lsh') fail('pprl.error.badOption', { option: '--blocking', value: raw.blocking });
       const blocking = raw.blocking as 'none' | 'lsh' | undefined;
       const r = await runMatch({ left: raw.left!, right: raw.right!, output: raw.output!, threshold, oneToOne: raw.oneToOne, workers, blocking });
-      console.log(t('pprl.cli.matched', { pairs: r.pairs.length, threshold: threshold ?? DEFAULT_PPRL_THRESHOLD, file: raw.output, left: r.left, right: r.right }));
+      console.log(t('pprl.cli.matched', { pairs: r.pairs.length, threshold: threshold ?? (raw.oneToOne ? DEFAULT_PPRL_ONE_TO_ONE_THRESHOLD : DEFAULT_PPRL_THRESHOLD), file: raw.output, left: r.left, right: r.right }));
     });
 }
