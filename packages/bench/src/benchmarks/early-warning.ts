@@ -21,6 +21,7 @@ import {
 } from '../../../engines/src/earlywarning/index';
 import { MONTHLY_NB, MONTHLY_ORIGINAL } from '../../../engines/src/earlywarning/conformance';
 import { detectMany, type DetectorSpec } from '../../../engines/src/earlywarning/batch';
+import { mulberry32 } from '../../../engines/src/random';
 
 const root = new URL('../../../../', import.meta.url).pathname;
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
@@ -28,8 +29,7 @@ const arg = (args: string[], name: string) => { const i = args.indexOf(name); re
 
 /** Seeded synthetic monthly counts: NB(μ, φ = 1.5) with annual seasonality, means from 0.5 to 60. */
 function syntheticSeries(nSeries: number, months: number, seed = 7): Float64Array[] {
-  let s = seed >>> 0;
-  const rand = () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  const rand = mulberry32(seed);
   const gamma = (shape: number): number => { // Marsaglia–Tsang
     if (shape < 1) return gamma(shape + 1) * rand() ** (1 / shape);
     const d = shape - 1 / 3; const c = 1 / Math.sqrt(9 * d);

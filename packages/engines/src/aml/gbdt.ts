@@ -11,6 +11,7 @@
  * The model is plain JSON.
  */
 import { averagePrecision } from './metrics';
+import { mulberry32 } from '../random';
 
 export interface GbdtParams {
   trees?: number; depth?: number; learningRate?: number; bins?: number; lambda?: number; minChildWeight?: number;
@@ -38,16 +39,8 @@ export const DEFAULT_GBDT: Required<GbdtParams> = {
   trees: 300, depth: 6, learningRate: 0.08, bins: 64, lambda: 1, minChildWeight: 2, negativeSample: 0.3, featureSample: 0.8, seed: 1, patience: 60,
 };
 
-/** mulberry32: small, seedable, deterministic. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engines' seeded PRNG (random.ts). */
+export { mulberry32 as rng } from '../random';
 
 /** Quantile cut points per feature (values x <= edge[j] fall in bin j+1; bin 0 = missing). */
 function binEdges(X: Float32Array, n: number, F: number, bins: number, rand: () => number): Float32Array[] {
@@ -99,7 +92,7 @@ export function trainGbdt(features: readonly string[], train: TrainData, params:
   const p = { ...DEFAULT_GBDT, ...params };
   const F = features.length;
   const { X, y, n } = train;
-  const rand = rng(p.seed);
+  const rand = mulberry32(p.seed);
   const edges = binMatrixEdges(X, n, F, p.bins, rand);
   const Bm = binMatrix(X, n, F, edges);
   const NB = p.bins + 1;

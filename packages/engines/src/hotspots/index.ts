@@ -4,7 +4,8 @@
  * Pure functions.
  */
 export * from './weights';
-export { localG, getisOrd, localMoran, globalMoran, permutationPValues, hotspotClass, mulberry32, type LocalG, type LocalMoran, type GlobalMoran } from './local';
+export { localG, getisOrd, localMoran, globalMoran, permutationPValues, hotspotClass, type LocalG, type LocalMoran, type GlobalMoran } from './local';
 export { queenContiguity, type Topology } from './contiguity';
 export { kernelDensity, defaultBandwidth, type KdeGrid, type KdeOptions, type KdePoints } from './kde';
 export { knoxTest, type KnoxEvents, type KnoxOptions, type KnoxResult } from './knox';
+export { mulberry32 } from '../random';

@@ -18,7 +18,7 @@
  * Fast route: only pairs closer than the largest spatial band are enumerated (grid hashing); the "More than"
  * row follows from the temporal marginals, which a permutation of dates does not change.
  */
-import { mulberry32 } from './local';
+import { mulberry32 } from '../random';
 
 export interface KnoxEvents { x: ArrayLike<number>; y: ArrayLike<number>; /** Day numbers (e.g. days since 1970). */ t: ArrayLike<number> }
 export interface KnoxOptions {

@@ -19,6 +19,7 @@
  */
 import { pnorm } from '../earlywarning/distributions';
 import { includeSelf, spatialLag, toWeights, type Neighbours, type Weights } from './weights';
+import { mulberry32 } from '../random';
 
 export interface LocalG {
   /** z-scores; NaN for areas without neighbours (Gi) — spdep's NaN. */
@@ -163,17 +164,6 @@ export function globalMoran(x: ArrayLike<number>, w: Weights, opts: { randomisat
   return { I, expected: EI, variance: VI, z: zI, pGreater: pnorm(zI, 0, 1, true) };
 }
 
-/** Seeded PRNG (mulberry32): reproducible Monte Carlo runs from a 32-bit seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Conditional permutation pseudo p-values (Anselin 1995; PySAL esda's `p_sim`): for each area, its neighbours'

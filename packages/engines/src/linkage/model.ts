@@ -6,6 +6,7 @@
  * Term-frequency adjustment (Splink's): an exact agreement on a name value v adds log2(Σ_w f_w² / f_v).
  */
 import { COMPARISONS, type Comparison, type Prepared } from './compare';
+import { mulberry32 } from '../random';
 
 export interface LevelParams {
   code: string; m: number; u: number; weight: number;
@@ -53,17 +54,8 @@ export class Patterns {
   }
 }
 
-/** A small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engines' seeded PRNG (random.ts), under the name the tests use. */
+export { mulberry32 as rng } from '../random';
 
 /**
  * A weak prior for u (what strangers share), worth U_PRIOR_PAIRS random pairs: it only matters when the files are
@@ -82,7 +74,7 @@ function priorU(c: Comparison): number[] {
 export function randomPairU(left: Prepared[], right: Prepared[] | null, samples: number, seed: number, comparisons = COMPARISONS): number[][] {
   const counts = comparisons.map((c) => Float64Array.from(priorU(c), (x) => x * U_PRIOR_PAIRS));
   const R = right ?? left;
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   if (left.length < 1 || R.length < 1 || (right === null && left.length < 2)) return counts.map(normaliseU);
   const totalPairs = right ? left.length * R.length : (left.length * (left.length - 1)) / 2;
   // drawn with replacement: never count more evidence than there are distinct pairs

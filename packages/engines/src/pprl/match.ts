@@ -12,6 +12,7 @@
  * solver. It is optional: when a side has duplicates it would drop true pairs.
  */
 import { DiceScanner } from './dice';
+import { mulberry32 } from '../random';
 import type { ClkRecord } from './encode';
 
 export interface PprlPair { left: string; right: string; score: number }
@@ -48,8 +49,7 @@ export interface MatchStats { comparisons: number; candidates: number }
 /** Indices of right records that are LSH candidates for each left record (null = no blocking). */
 export function lshCandidates(left: Uint8Array[], right: Uint8Array[], bands = 40, bitsPerBand = 16, seed = 0x5eed): Int32Array[] {
   const nbits = (right[0] ?? left[0])?.byteLength * 8 || 0;
-  let s = seed >>> 0;
-  const rnd = () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32; };
+  const rnd = mulberry32(seed);
   const samples = Array.from({ length: bands }, () => Array.from({ length: bitsPerBand }, () => Math.floor(rnd() * nbits)));
   const key = (a: Uint8Array, sample: number[]) => {
     let h = '';
