@@ -251,7 +251,6 @@ export default {
   'web.screening.status.decided': { en: 'Decided', es: 'Resueltas' },
   'web.screening.status.delisted': { en: 'Delisted', es: 'Retiradas de la lista' },
   'web.screening.status.all': { en: 'All', es: 'Todas' },
-  'web.screening.page': { en: '{{from}}–{{to}} of {{total}}', es: '{{from}}–{{to}} de {{total}}' },
 
   'web.screening.rank': { en: 'Rank {{rank}}', es: 'Posición {{rank}}' },
   'web.screening.entry_ref': { en: '{{list}} · entry {{id}}', es: '{{list}} · registro {{id}}' },

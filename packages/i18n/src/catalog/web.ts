@@ -21,6 +21,7 @@ export default {
   'web.nav.audit': { en: 'Audit', es: 'Auditoría' },
   'web.nav.admin': { en: 'Administration', es: 'Administración' },
   'web.common.loading': { en: 'Loading…', es: 'Cargando…' },
+  'web.common.page': { en: '{{from}}–{{to}} of {{total}}', es: '{{from}}–{{to}} de {{total}}' },
 
   // ---- Errors shown by the UI itself (the node's errors arrive already in both languages) ----
   'web.error.title': { en: 'Error:', es: 'Error:' },
@@ -504,7 +505,6 @@ export default {
   'web.linkage.col.level': { en: 'Comparison', es: 'Comparación' },
   'web.linkage.col.weight': { en: 'Weight (log₂)', es: 'Peso (log₂)' },
   'web.linkage.undecided': { en: 'not decided', es: 'sin decidir' },
-  'web.linkage.page': { en: '{{from}}–{{to}} of {{total}}', es: '{{from}}–{{to}} de {{total}}' },
   'web.linkage.back': { en: 'Back to the review queue', es: 'Volver a la cola de revisión' },
   'web.linkage.decision.match': { en: 'Same person', es: 'Misma persona' },
   'web.linkage.decision.no_match': { en: 'Different people', es: 'Personas distintas' },
@@ -573,7 +573,6 @@ export default {
   'web.aml.alerts.none': { en: "No alerts to show.", es: "No hay alertas que mostrar." },
   'web.aml.cases.title': { en: "Cases", es: "Casos" },
   'web.aml.cases.none': { en: "No cases yet.", es: "Aún no hay casos." },
-  'web.aml.page': { en: "{{from}}–{{to}} of {{total}}", es: "{{from}}–{{to}} de {{total}}" },
   'web.aml.status.label': { en: "Show", es: "Mostrar" },
   'web.aml.status.open': { en: "Open", es: "Abiertas" },
   'web.aml.status.assigned': { en: "Assigned", es: "Asignadas" },

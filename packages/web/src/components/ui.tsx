@@ -59,3 +59,21 @@ export function PageTitle({ children, title, sub }: { children: ReactNode; title
 export function Badge({ kind, children }: { kind: string; children: ReactNode }) {
   return <span className={`badge badge-${kind}`}>{children}</span>;
 }
+
+/**
+ * Previous / next over a list served a page at a time; nothing when everything fits on one page. With `range`, the
+ * rows shown ("21–40 of 95") sit between the buttons.
+ */
+export function Pager({ total, offset, page, onPage, label, range = false }: {
+  total: number; offset: number; page: number; onPage: (offset: number) => void; label: string; range?: boolean;
+}) {
+  const { t } = useTranslation();
+  if (total <= page) return null;
+  return (
+    <nav className="pager" aria-label={label}>
+      <button type="button" className="btn" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - page))}>{t('web.search.prev')}</button>
+      {range && <span className="muted small">{t('web.common.page', { from: offset + 1, to: Math.min(total, offset + page), total })}</span>}
+      <button type="button" className="btn" disabled={offset + page >= total} onClick={() => onPage(offset + page)}>{t('web.search.next')}</button>
+    </nav>
+  );
+}

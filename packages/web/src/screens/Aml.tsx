@@ -11,7 +11,7 @@ import { isoDate, isoTime } from '../format';
 import { maybeT } from '../i18n';
 import { forceLayout } from '../layout';
 import { href, navigate } from '../router';
-import { Badge, Empty, ErrorAlert, Loading, PageTitle } from '../components/ui';
+import { Badge, Empty, ErrorAlert, Loading, Pager, PageTitle } from '../components/ui';
 import './aml.css';
 
 export type AmlRoute =
@@ -131,13 +131,7 @@ function AlertsScreen() {
                 </tbody>
               </table>
             </div>
-            {q.data.total > PAGE && (
-              <nav className="pager" aria-label={t('web.aml.alerts.title')}>
-                <button type="button" className="btn" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('web.search.prev')}</button>
-                <span className="muted small">{t('web.aml.page', { from: offset + 1, to: Math.min(q.data.total, offset + PAGE), total: q.data.total })}</span>
-                <button type="button" className="btn" disabled={offset + PAGE >= q.data.total} onClick={() => setOffset(offset + PAGE)}>{t('web.search.next')}</button>
-              </nav>
-            )}
+            <Pager total={q.data.total} offset={offset} page={PAGE} onPage={setOffset} label={t('web.aml.alerts.title')} range />
           </>
         )}
       </section>

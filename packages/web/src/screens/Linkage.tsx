@@ -11,7 +11,7 @@ import { isoDate, isoTime } from '../format';
 import { maybeT } from '../i18n';
 import { useLabels } from '../labels';
 import { href } from '../router';
-import { Badge, Empty, ErrorAlert, Loading, PageTitle } from '../components/ui';
+import { Badge, Empty, ErrorAlert, Loading, Pager, PageTitle } from '../components/ui';
 import './linkage.css';
 
 export type LinkageRoute = { view: 'queue' } | { view: 'pair'; left: string; right: string } | { view: 'profile'; id: string };
@@ -117,23 +117,11 @@ function QueueScreen({ canRun }: { canRun: boolean }) {
                 </tbody>
               </table>
             </div>
-            <Pager total={queue.data.total} offset={offset} onPage={setOffset} />
+            <Pager total={queue.data.total} offset={offset} page={PAGE} onPage={setOffset} label={t('web.linkage.queue.title')} range />
           </>
         )}
       </section>
     </section>
-  );
-}
-
-function Pager({ total, offset, onPage }: { total: number; offset: number; onPage: (o: number) => void }) {
-  const { t } = useTranslation();
-  if (total <= PAGE) return null;
-  return (
-    <nav className="pager" aria-label={t('web.linkage.queue.title')}>
-      <button type="button" className="btn" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - PAGE))}>{t('web.search.prev')}</button>
-      <span className="muted small">{t('web.linkage.page', { from: offset + 1, to: Math.min(total, offset + PAGE), total })}</span>
-      <button type="button" className="btn" disabled={offset + PAGE >= total} onClick={() => onPage(offset + PAGE)}>{t('web.search.next')}</button>
-    </nav>
   );
 }
 

@@ -11,7 +11,7 @@ import { isoDate, isoTime } from '../format';
 import { maybeT } from '../i18n';
 import { useLabels } from '../labels';
 import { href } from '../router';
-import { Badge, Empty, ErrorAlert, Loading } from '../components/ui';
+import { Badge, Empty, ErrorAlert, Loading, Pager } from '../components/ui';
 import { useScreeningLabels, type Change, type ListEntry, type ListInfo, type Version } from './ScreeningHits';
 
 const PAGE = 50;
@@ -136,12 +136,7 @@ function VersionChanges({ versionId }: { versionId: string }) {
               </table>
             </div>
           )}
-          {d.data.total > PAGE && (
-            <nav className="pager" aria-label={t('web.screening.changes.filter')}>
-              <button type="button" className="btn" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>{t('web.search.prev')}</button>
-              <button type="button" className="btn" disabled={offset + PAGE >= d.data.total} onClick={() => setOffset(offset + PAGE)}>{t('web.search.next')}</button>
-            </nav>
-          )}
+          <Pager total={d.data.total} offset={offset} page={PAGE} onPage={setOffset} label={t('web.screening.changes.filter')} />
         </>
       )}
     </section>

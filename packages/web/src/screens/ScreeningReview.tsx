@@ -10,7 +10,7 @@ import { isoTime } from '../format';
 import { maybeT } from '../i18n';
 import { useLabels } from '../labels';
 import { href } from '../router';
-import { Badge, Empty, ErrorAlert, Loading } from '../components/ui';
+import { Badge, Empty, ErrorAlert, Loading, Pager } from '../components/ui';
 import { HitCard, HitList, type Alert, type Hit } from './ScreeningHits';
 
 const PAGE = 20;
@@ -21,18 +21,6 @@ export function ScreeningReview({ canDecide }: { canDecide: boolean }) {
       <Alerts canDecide={canDecide} />
       <Hits canDecide={canDecide} />
     </>
-  );
-}
-
-function Pager({ total, offset, onPage, label }: { total: number; offset: number; onPage: (o: number) => void; label: string }) {
-  const { t } = useTranslation();
-  if (total <= PAGE) return null;
-  return (
-    <nav className="pager" aria-label={label}>
-      <button type="button" className="btn" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - PAGE))}>{t('web.search.prev')}</button>
-      <span className="muted small">{t('web.screening.page', { from: offset + 1, to: Math.min(total, offset + PAGE), total })}</span>
-      <button type="button" className="btn" disabled={offset + PAGE >= total} onClick={() => onPage(offset + PAGE)}>{t('web.search.next')}</button>
-    </nav>
   );
 }
 
@@ -86,7 +74,7 @@ function Alerts({ canDecide }: { canDecide: boolean }) {
               </li>
             ))}
           </ol>
-          <Pager total={alerts.data.total} offset={offset} onPage={setOffset} label={t('web.screening.alerts.title')} />
+          <Pager total={alerts.data.total} offset={offset} page={PAGE} onPage={setOffset} label={t('web.screening.alerts.title')} range />
         </>
       )}
     </section>
@@ -116,7 +104,7 @@ function Hits({ canDecide }: { canDecide: boolean }) {
       ) : (
         <>
           <HitList hits={hits.data.hits} canDecide={canDecide} openFirst={false} compact label={t('web.screening.hits.title')} />
-          <Pager total={hits.data.total} offset={offset} onPage={setOffset} label={t('web.screening.hits.title')} />
+          <Pager total={hits.data.total} offset={offset} page={PAGE} onPage={setOffset} label={t('web.screening.hits.title')} range />
         </>
       )}
     </section>

@@ -9,7 +9,7 @@ import { api, qs, type SearchResult } from '../api';
 import { score } from '../format';
 import { useLabels, useMeta } from '../labels';
 import { href, navigate } from '../router';
-import { Badge, Empty, ErrorAlert, Loading, PageTitle } from '../components/ui';
+import { Badge, Empty, ErrorAlert, Loading, Pager, PageTitle } from '../components/ui';
 
 const PAGE = 20;
 
@@ -105,7 +105,7 @@ export function SearchScreen({ q, schema, offset }: { q: string; schema: string;
               </tbody>
             </table>
           </div>
-          <Pager total={data.total} offset={offset} onPage={(o) => navigate(href.search(q, schema, o))} />
+          <Pager total={data.total} offset={offset} page={PAGE} onPage={(o) => navigate(href.search(q, schema, o))} label={t('web.search.pages')} />
         </>
       ) : null}
     </section>
@@ -122,13 +122,3 @@ function ScoreBar({ value }: { value: number }) {
   );
 }
 
-function Pager({ total, offset, onPage }: { total: number; offset: number; onPage: (offset: number) => void }) {
-  const { t } = useTranslation();
-  if (total <= PAGE) return null;
-  return (
-    <nav className="pager" aria-label={t('web.search.pages')}>
-      <button type="button" className="btn" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - PAGE))}>{t('web.search.prev')}</button>
-      <button type="button" className="btn" disabled={offset + PAGE >= total} onClick={() => onPage(offset + PAGE)}>{t('web.search.next')}</button>
-    </nav>
-  );
-}
