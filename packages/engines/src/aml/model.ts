@@ -192,9 +192,13 @@ export function scoreAml(model: AmlModel, table: TxTable, from: number, opts: Sc
   return { rows, score, flag, typology, X: Xall ?? new Float32Array(0), width: F2 };
 }
 
+/** Compiled trees per model: explaining the flagged rows of a run compiles the model once, not once per row. */
+const compiledForExplain = new WeakMap<AmlModel, CompiledGbdt>();
+
 /** Top features by tree-path contribution (Saabas) for one scored row; contributions + bias = logit. */
 export function explain(model: AmlModel, X: Float32Array, r: number, top = 5): { bias: number; logit: number; top: Explanation[] } {
-  const cg = new CompiledGbdt(model.gbdt);
+  let cg = compiledForExplain.get(model);
+  if (!cg) compiledForExplain.set(model, (cg = new CompiledGbdt(model.gbdt)));
   const F = model.features.length;
   const c = new Float64Array(F);
   const logit = cg.contributions(X, r * F, c);
