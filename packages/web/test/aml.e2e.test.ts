@@ -11,7 +11,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '@puente/demo';
 import { openBrowserSession, type BrowserSession } from './helpers/browser';
 
 let session: BrowserSession;
@@ -31,13 +30,9 @@ const checkScreen = (where: string) => session.checkScreen(where);
 const shot = (name: string) => session.shot(name);
 
 test('analyst: alert queue, explanation, triage, case and report, money flows, Spanish', async () => {
-  const country = ((await (await fetch(`${node.url}/api/health`)).json()) as { country: string }).country.toLowerCase();
+  const country = await session.country();
   await page.goto(node.url);
-  await page.locator('#login-username').fill(`${country}.analyst`);
-  await page.locator('#login-password').fill(DEMO_PASSWORD);
-  await page.locator('#login-purpose').selectOption('financial_intelligence');
-  await page.locator('#login-password').press('Enter');
-  await page.locator('.who-name').waitFor();
+  await session.login(`${country}.analyst`, 'financial_intelligence');
 
   // ---- The queue, highest score first ----
   await page.locator('nav.main-nav a', { hasText: 'Financial intelligence' }).click();

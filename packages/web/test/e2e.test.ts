@@ -17,7 +17,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '@puente/demo';
 import { openBrowserSession, type BrowserSession } from './helpers/browser';
 
 let session: BrowserSession;
@@ -36,25 +35,13 @@ after(async () => {
 const shot = (name: string) => session.shot(name);
 const checkScreen = (where: string) => session.checkScreen(where);
 
-async function login(username: string, purpose: string) {
-  await page.locator('#login-username').fill(username);
-  await page.locator('#login-password').fill(DEMO_PASSWORD);
-  await page.locator('#login-purpose').selectOption(purpose);
-  await page.locator('#login-password').press('Enter');
-  await page.locator('.who-name').waitFor();
-}
+const login = (username: string, purpose: string) => session.login(username, purpose);
 
 async function logout() {
   await page.locator('.bar-right button', { hasText: /Sign out|Cerrar sesión/ }).click();
   await page.locator('#login-username').waitFor();
 }
 
-/** The node's country decides which demo users it holds (`mx.analyst` on the Mexico node, `us.analyst` on the U.S. one). */
-async function nodeCountry(): Promise<string> {
-  const res = await fetch(`${node.url}/api/health`);
-  const body = (await res.json()) as { country: string };
-  return body.country.toLowerCase();
-}
 
 /** A demo person this analyst may read and that has relationships, found through the API with the browser's session. */
 async function pickPerson(): Promise<{ id: string; caption: string }> {
@@ -76,7 +63,7 @@ async function pickPerson(): Promise<{ id: string; caption: string }> {
 const unaccented = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 test('analyst: login, search, entity, network, Spanish; auditor: audit; admin: administration', async () => {
-  const country = await nodeCountry();
+  const country = await session.country();
   session.expected401.add('/api/auth/me');
 
   // ---- Login screen, and the node's error message in the UI ----

@@ -10,7 +10,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '@puente/demo';
 import { openBrowserSession, type BrowserSession } from './helpers/browser';
 
 let session: BrowserSession;
@@ -30,13 +29,9 @@ const checkScreen = (where: string) => session.checkScreen(where);
 const shot = (name: string) => session.shot(name);
 
 test('analyst: review queue, pair explanation, decision, profile, Spanish', async () => {
-  const country = ((await (await fetch(`${node.url}/api/health`)).json()) as { country: string }).country.toLowerCase();
+  const country = await session.country();
   await page.goto(node.url);
-  await page.locator('#login-username').fill(`${country}.analyst`);
-  await page.locator('#login-password').fill(DEMO_PASSWORD);
-  await page.locator('#login-purpose').selectOption('criminal_investigation');
-  await page.locator('#login-password').press('Enter');
-  await page.locator('.who-name').waitFor();
+  await session.login(`${country}.analyst`, 'criminal_investigation');
 
   // ---- The queue: a run exists, pairs ordered by uncertainty ----
   await page.locator('nav.main-nav a', { hasText: 'Entity resolution' }).click();

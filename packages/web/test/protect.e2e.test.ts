@@ -9,7 +9,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '@puente/demo';
 import { openBrowserSession, type BrowserSession } from './helpers/browser';
 
 let session: BrowserSession;
@@ -34,13 +33,20 @@ async function mapDrawn(): Promise<number> {
   return Number(await page.locator('.map-canvas').getAttribute('data-rendered-features'));
 }
 
+/**
+ * The map's view is a controlled radio that follows the route: React undoes the click at once and the radio turns
+ * on when the hash change arrives, so Playwright's check() (which tests the state right after its click) races it.
+ * Click, then wait for the route to turn it on.
+ */
+async function chooseView(label: string) {
+  const radio = page.getByLabel(label);
+  await radio.click();
+  await page.waitForFunction((el) => (el as HTMLInputElement).checked, await radio.elementHandle());
+}
+
 test('Protect: map, time slider, hot spots, series with alarms, alert inbox, practices, case; Spanish', async () => {
   await page.goto(node.url);
-  await page.locator('#login-username').fill('mx.analyst');
-  await page.locator('#login-password').fill(DEMO_PASSWORD);
-  await page.locator('#login-purpose').selectOption('criminal_investigation');
-  await page.locator('#login-password').press('Enter');
-  await page.locator('.who-name').waitFor();
+  await session.login('mx.analyst', 'criminal_investigation');
 
   // ---- The map: maplibre renders the synthetic boundaries (no tiles from the internet) ----
   await page.locator('nav.main-nav a', { hasText: 'Early warning map' }).click();
@@ -68,7 +74,7 @@ test('Protect: map, time slider, hot spots, series with alarms, alert inbox, pra
   await page.locator('#pm-indicator').selectOption('homicidio_doloso');
   await page.locator('#pm-note', { hasText: 'investigation files' }).waitFor();
   assert.match(await page.locator('#pm-note').innerText(), /not victims/);
-  await page.getByLabel('Hot spots (Gi*)').check();
+  await chooseView('Hot spots (Gi*)');
   await page.locator('.place-table td', { hasText: 'Hot spot, 99 %' }).first().waitFor();
   await page.locator('.map-legend', { hasText: "Global Moran's I" }).waitFor();
   await mapDrawn();
@@ -77,7 +83,7 @@ test('Protect: map, time slider, hot spots, series with alarms, alert inbox, pra
   assert.ok(!requests.some((u) => !u.startsWith(node.url) && !u.startsWith('data:') && !u.startsWith('blob:')), `only this node is contacted: ${requests.filter((u) => !u.startsWith(node.url)).join(' ')}`);
 
   // ---- A series with an alarm: the outbreak places carry an alert badge in the map's table ----
-  await page.getByLabel('Rate per 100,000').check();
+  await chooseView('Rate per 100,000');
   await page.locator('#pm-indicator').selectOption('overdose_emergency_visits');
   const alerted = page.locator('.place-table tr', { has: page.locator('.badge-alert') }).first();
   await alerted.waitFor();

@@ -11,7 +11,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '@puente/demo';
 import { openBrowserSession, type BrowserSession } from './helpers/browser';
 
 let session: BrowserSession;
@@ -49,15 +48,11 @@ async function pickListedPerson(): Promise<{ entry: Entry; query: string }> {
 }
 
 test('analyst: screen a listed name, read the explanation, decide, review alerts, list updates, Spanish', async () => {
-  const country = ((await (await fetch(`${node.url}/api/health`)).json()) as { country: string }).country.toLowerCase();
+  const country = await session.country();
 
   // ---- Login, stating the purpose of sanctions screening ----
   await page.goto(node.url);
-  await page.locator('#login-username').fill(`${country}.analyst`);
-  await page.locator('#login-password').fill(DEMO_PASSWORD);
-  await page.locator('#login-purpose').selectOption('sanctions_screening');
-  await page.locator('#login-password').press('Enter');
-  await page.locator('.who-name').waitFor();
+  await session.login(`${country}.analyst`, 'sanctions_screening');
 
   // ---- Screening: the nav entry, then one name with its birth date ----
   await page.locator('nav.main-nav a', { hasText: 'Screening' }).click();

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@puente/demo';
 import { startTestNode } from '../../../node/test/helpers/node';
 
 const ROOT = new URL('../../../..', import.meta.url).pathname;
@@ -30,6 +31,10 @@ export interface BrowserSession {
   shot(name: string): Promise<void>;
   /** No catalogue key visible, no console or page error so far. */
   checkScreen(where: string): Promise<void>;
+  /** The node's country in lower case: its demo users are `mx.analyst`… on the Mexico node, `us.analyst`… on the U.S. one. */
+  country(): Promise<string>;
+  /** Logs in on the login screen (already shown) as a demo user with the demo password, stating `purpose`. */
+  login(username: string, purpose: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,6 +70,17 @@ export async function openBrowserSession(opts: {
         const m = keyPattern.exec(text);
         assert.equal(m, null, `${where}: untranslated key "${m?.[0]}" on the page`);
         assert.deepEqual(problems, [], `${where}: console or page errors`);
+      },
+      async country() {
+        const body = (await (await fetch(`${node.url}/api/health`)).json()) as { country: string };
+        return body.country.toLowerCase();
+      },
+      async login(username, purpose) {
+        await page.locator('#login-username').fill(username);
+        await page.locator('#login-password').fill(DEMO_PASSWORD);
+        await page.locator('#login-purpose').selectOption(purpose);
+        await page.locator('#login-password').press('Enter');
+        await page.locator('.who-name').waitFor();
       },
       async close() {
         await opened.close();
