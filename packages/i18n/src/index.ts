@@ -20,11 +20,17 @@ import protect from './catalog/protect';
 import linkage from './catalog/linkage';
 import pprl from './catalog/pprl';
 import aml from './catalog/aml';
+import federation from './catalog/federation';
+import federationShare from './catalog/federation-share';
+import federationQuery from './catalog/federation-query';
+import federationPprl from './catalog/federation-pprl';
+import webFederation from './catalog/web-federation';
 
 export type { Area, Entry, Lang } from './types';
 export { LANGS } from './types';
 
-const areas: Area[] = [common, errors, model, auth, audit, demo, api, cli, web, screening, earlywarning, hotspots, protect, linkage, pprl, aml];
+const areas: Area[] = [common, errors, model, auth, audit, demo, api, cli, web, screening, earlywarning, hotspots, protect, linkage, pprl, aml,
+  federation, federationShare, federationQuery, federationPprl, webFederation];
 
 export const catalog: Record<string, Entry> = {};
 for (const area of areas) {

@@ -18,6 +18,10 @@ export interface Config {
   sessionHours: number;
   /** Requests per minute per client on ordinary routes. */
   rateLimitPerMinute: number;
+  /** Federation: how often the worker looks for due jobs (outbox delivery, share scans…), in ms. */
+  federationIntervalMs: number;
+  /** Federation: the first retry delay of an undelivered outbox, doubling at each failure (at most 60 s). */
+  federationRetryBaseMs: number;
 }
 
 const repoRoot = resolve(new URL('../../..', import.meta.url).pathname);
@@ -35,6 +39,8 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionHours: Number(env.PUENTE_SESSION_HOURS ?? 8),
     rateLimitPerMinute: Number(env.PUENTE_RATE_LIMIT ?? 600),
+    federationIntervalMs: Number(env.PUENTE_FEDERATION_INTERVAL_MS ?? 2000),
+    federationRetryBaseMs: Number(env.PUENTE_FEDERATION_RETRY_MS ?? 1000),
   };
   const merged = { ...base, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) } as Config;
   if (overrides.country && !overrides.nodeId && !env.PUENTE_NODE_ID) merged.nodeId = `${merged.country.toLowerCase()}-node`;

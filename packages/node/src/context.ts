@@ -9,9 +9,10 @@ import type { Logger } from 'pino';
 export const ROLES = ['analyst', 'supervisor', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** The principal: a logged-in user, or the node itself for system jobs (demo load, retention sweeps). */
+/** The principal: a logged-in user, the node itself for system jobs (demo load, retention sweeps), or a paired partner
+ *  node (federation: egress checks and the partner's questions; agencyId is its node id). */
 export interface Actor {
-  kind: 'user' | 'system';
+  kind: 'user' | 'system' | 'partner';
   id: string;
   username: string;
   agencyId: string;

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'conflict'
   | 'payload_too_large'
+  | 'partner_unavailable'
   | 'internal';
 
 export class PuenteError extends Error {

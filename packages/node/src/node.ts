@@ -20,6 +20,8 @@ import { serviceCtx, type NodeApp, type ServiceCtx } from './services/context';
 import { recordPolicyChange } from './services/policy';
 import { loadDemoWorld } from './demo/load';
 import { Catalog } from './catalog/catalog';
+import { startWorker } from './federation/index';
+import './services/federation/index'; // registers the federation message handlers and jobs
 
 export const DEFAULT_WEB_DIR = join(REPO_ROOT, 'packages', 'web', 'dist');
 export const DEFAULT_LOGIN_RATE_LIMIT = 10;
@@ -36,6 +38,8 @@ export interface StartOptions {
   store?: StoreHandle;
   log?: Logger;
   loginRateLimitPerMinute?: number;
+  /** Run the federation worker (outbox delivery, share scans…); default: when listening. */
+  federationWorker?: boolean;
 }
 
 export interface RunningNode {
@@ -83,12 +87,14 @@ export async function startNode(config: Config, opts: StartOptions = {}): Promis
       url = `http://${host}:${port}`;
       log.info({ url, node: node.id, store: store.kind }, 'node.listening');
     }
+    const worker = (opts.federationWorker ?? opts.listen !== false) ? startWorker(serviceCtx(app, { requestId: 'federation-worker' }), config.federationIntervalMs) : null;
     let closed = false;
     return {
       url, app: server, ctx, node: app,
       async close() {
         if (closed) return;
         closed = true;
+        await worker?.stop();
         await server.close();
         await store.close();
       },

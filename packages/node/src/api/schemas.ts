@@ -7,7 +7,7 @@ export const Bilingual = z.object({ en: z.string(), es: z.string() });
 
 export const ErrorBody = z.object({
   error: z.object({
-    code: z.string().describe('not_found | forbidden | unauthenticated | validation | rate_limited | conflict | internal'),
+    code: z.string().describe('not_found | forbidden | unauthenticated | validation | rate_limited | conflict | partner_unavailable | internal'),
     message: Bilingual,
     requestId: z.string(),
     details: z.record(z.string(), z.unknown()).optional(),
@@ -15,7 +15,7 @@ export const ErrorBody = z.object({
 }).describe('Every failure has this shape');
 
 /** The error responses a route may give, for the OpenAPI document. */
-export function errors(...codes: Array<400 | 401 | 403 | 404 | 409 | 429>) {
+export function errors(...codes: Array<400 | 401 | 403 | 404 | 409 | 429 | 502>) {
   return Object.fromEntries([...codes, 429, 500].map((c) => [c, ErrorBody])) as Record<number, typeof ErrorBody>;
 }
 

@@ -26,6 +26,10 @@ import { screeningRoutes } from './routes/screening';
 import { protectRoutes } from './routes/protect';
 import { linkageRoutes } from './routes/linkage';
 import { amlRoutes } from './routes/aml';
+import { federationRoutes } from './routes/federation';
+import { federationShareRoutes } from './routes/federation-share';
+import { federationQueryRoutes } from './routes/federation-query';
+import { federationPprlRoutes } from './routes/federation-pprl';
 
 /** A caller's x-request-id is kept when it is short and plain (it ends up in logs); otherwise we make one. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -118,6 +122,7 @@ export async function buildServer(app: NodeApp): Promise<FastifyInstance> {
     await api.register(protectRoutes(app));
     await api.register(linkageRoutes(app));
     await api.register(amlRoutes(app));
+    for (const routes of [federationRoutes, federationShareRoutes, federationQueryRoutes, federationPprlRoutes]) await api.register(routes(app));
   }, { prefix: '/api' });
 
   const webDir = app.webDir && existsSync(app.webDir) ? app.webDir : null;

@@ -38,12 +38,19 @@ export const ACTIONS = [
   'linkage.run', 'linkage.read', 'linkage.decide',
   // financial intelligence (issue 5)
   'aml.import', 'aml.model.train', 'aml.read', 'aml.alert.manage', 'aml.case.manage',
+  // federation (issue 6)
+  'federation.read', 'federation.partner.manage', 'federation.agreement.manage', 'federation.share',
+  'federation.query.ask', 'federation.query.answer', 'federation.disclosure.request', 'federation.disclosure.review',
+  'federation.pprl.run',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Actions about one record; the others are about the node as a whole (resource Puente::Node::"node"). */
 export const RECORD_ACTIONS: ReadonlySet<Action> = new Set<Action>(['entity.read', 'entity.create', 'entity.update', 'entity.delete',
-  'protect.case.read', 'protect.case.update']);
+  'protect.case.read', 'protect.case.update', 'federation.share']);
+
+/** A Cedar request context (attribute → value), for the actions whose schema declares one (e.g. federation.share). */
+export type DecisionContext = Record<string, cedar.CedarValueJson>;
 
 export interface RecordResource {
   id: string; ownerCountry: string; ownerAgency: string; distribution: Distribution; agreementParties: string[];
@@ -169,7 +176,7 @@ export class PolicyEngine {
     return partnerOf(country) ?? '';
   }
 
-  decide(actor: Actor, action: Action, resource?: RecordResource): Decision {
+  decide(actor: Actor, action: Action, resource?: RecordResource, context: DecisionContext = {}): Decision {
     if (!(ACTIONS as readonly string[]).includes(action)) return { allowed: false, policies: [], errors: [`unknown action ${String(action)}`] };
     const onRecord = RECORD_ACTIONS.has(action);
     if (onRecord && !resource) return { allowed: false, policies: [], errors: [`${action} needs a record`] };
@@ -181,7 +188,7 @@ export class PolicyEngine {
       personal_data: resource.personalData, locked: resource.locked,
     } : null;
 
-    const key = this.cacheSize > 0 ? JSON.stringify([action, principal, record]) : '';
+    const key = this.cacheSize > 0 ? JSON.stringify([action, principal, record, context]) : '';
     const hit = key ? this.cache.get(key) : undefined;
     if (hit) return { allowed: hit.allowed, policies: [...hit.policies], errors: [...hit.errors] };
 
@@ -191,7 +198,7 @@ export class PolicyEngine {
       principal: principalUid,
       action: { type: 'Puente::Action', id: action },
       resource: resourceUid,
-      context: {},
+      context,
       preparsedPolicySetId: this.setId,
       preparsedSchemaName: this.setId,
       validateRequest: true,

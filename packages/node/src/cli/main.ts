@@ -20,6 +20,7 @@ import { registerProtect } from './commands/protect';
 import { registerLink } from './commands/link';
 import { registerPprl } from './commands/pprl';
 import { registerAml } from './commands/aml';
+import { registerFederation } from './commands/federation';
 
 export function buildProgram(argv: string[]): { program: Command; t: ReturnType<typeof makeT>; lang: Lang } {
   const lang = cliLang(argv);
@@ -36,7 +37,7 @@ export function buildProgram(argv: string[]): { program: Command; t: ReturnType<
   program.option('--lang <lang>', t('cli.opt.lang'));
   program.helpCommand('help [command]', t('cli.help'));
   configure(program);
-  for (const register of [registerStart, registerDemo, registerTransfer, registerAudit, registerUsers, registerScreen, registerLists, registerEw, registerHotspots, registerProtect, registerLink, registerPprl, registerAml]) register(program, t, lang);
+  for (const register of [registerStart, registerDemo, registerTransfer, registerAudit, registerUsers, registerScreen, registerLists, registerEw, registerHotspots, registerProtect, registerLink, registerPprl, registerAml, registerFederation]) register(program, t, lang);
   for (const cmd of program.commands) {
     configure(cmd);
     for (const sub of cmd.commands) configure(sub);

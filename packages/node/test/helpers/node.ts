@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config';
 import { startNode, type RunningNode } from '../../src/node';
 import { createLogger } from '../../src/logger';
 import { openTestStore } from './store';
@@ -31,6 +31,15 @@ export interface TestNodeOptions {
   loginRateLimitPerMinute?: number;
   /** Serve a built web UI from this folder (default: none). */
   webDir?: string | null;
+  /** Which store: default PGlite, or the server named by DATABASE_URL when it is set; 'server' always uses a database
+   *  of its own on the PostgreSQL server (DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test). */
+  store?: 'default' | 'pglite' | 'server';
+  /** Run the federation worker in the background (default: no; tests call runJobsNow). */
+  federationWorker?: boolean;
+  /** Node id (default: <country>-node). */
+  nodeId?: string;
+  /** Other settings (e.g. federationRetryBaseMs). */
+  config?: Partial<Config>;
 }
 
 export interface TestNode {
@@ -45,11 +54,12 @@ export interface TestNode {
 }
 
 export async function startTestNode(opts: TestNodeOptions = {}): Promise<TestNode> {
-  const store = await openTestStore();
+  const store = await openTestStore(opts.store ?? 'default');
   const dataDir = mkdtempSync(join(tmpdir(), 'puente-node-'));
   const config = loadConfig({
-    dataDir, host: '127.0.0.1', port: 0, country: opts.country ?? 'MX',
+    dataDir, host: '127.0.0.1', port: 0, country: opts.country ?? 'MX', nodeId: opts.nodeId,
     rateLimitPerMinute: opts.rateLimitPerMinute ?? 100_000, logLevel: process.env.PUENTE_TEST_LOG ?? 'silent',
+    ...opts.config,
   });
   let node: RunningNode;
   try {
@@ -57,6 +67,7 @@ export async function startTestNode(opts: TestNodeOptions = {}): Promise<TestNod
       demo: opts.demo ?? false, webDir: opts.webDir ?? null, store,
       log: createLogger({ level: config.logLevel }),
       loginRateLimitPerMinute: opts.loginRateLimitPerMinute ?? 1000,
+      federationWorker: opts.federationWorker ?? false,
     });
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true });

@@ -10,8 +10,9 @@ import { openStore, type StoreHandle } from '../../src/store/db';
  * A database of its own on the server at DATABASE_URL (null when none is set), for a test's store or for a
  * CLI process the test starts; `drop` removes it (the server is shared with CI).
  */
-export async function createServerDatabase(prefix = 'puente_t'): Promise<{ url: string; drop(): Promise<void> } | null> {
-  const url = process.env.DATABASE_URL;
+export const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+export async function createServerDatabase(prefix = 'puente_t', url = process.env.DATABASE_URL): Promise<{ url: string; drop(): Promise<void> } | null> {
   if (!url) return null;
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
@@ -38,8 +39,9 @@ export async function createServerDatabase(prefix = 'puente_t'): Promise<{ url: 
   };
 }
 
-export async function openTestStore(): Promise<StoreHandle> {
-  const server = await createServerDatabase();
+/** 'default': the server when DATABASE_URL is set, else in-memory PGlite; 'pglite' or 'server' force one. */
+export async function openTestStore(kind: 'default' | 'pglite' | 'server' = 'default'): Promise<StoreHandle> {
+  const server = kind === 'pglite' ? null : await createServerDatabase('puente_t', kind === 'server' ? (process.env.DATABASE_URL || DEFAULT_SERVER_URL) : process.env.DATABASE_URL);
   if (!server) return openStore({ pgliteDir: null });
   const store = await openStore({ databaseUrl: server.url });
   return {
