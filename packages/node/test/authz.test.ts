@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, unlinkSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasKey } from '@puente/i18n';
-import { PolicyEngine, PolicyLoadError, DEFAULT_POLICY_DIR, ACTIONS, type Action, type RecordResource } from '../src/authz/index';
+import { PolicyEngine, PolicyLoadError, DEFAULT_POLICY_DIR, ACTIONS, type Action, type RecordResource, type DecisionContext } from '../src/authz/index';
 import type { Actor, Role } from '../src/context';
 import { systemActor } from '../src/identity/index';
 
@@ -136,9 +136,14 @@ describe('node actions', () => {
 
 describe('system actor', () => {
   const sys = systemActor({ id: 'mx-node', country: 'MX', dataDir: '/tmp/x' });
+  // The actions whose schema declares a request context (federation: the egress guard and a partner's question).
+  const contexts: Partial<Record<(typeof ACTIONS)[number], DecisionContext>> = {
+    'federation.share': { schema: 'Person', agreement: { id: 'a', active: false, parties: [], schemata: [], purposes: [], distributions: [] } },
+    'federation.query.answer': { kind: 'screen-name', agreement_active: false, agreement_purposes: [] },
+  };
   test('may do everything', () => {
     for (const action of ACTIONS) {
-      const d = engine.decide(sys, action, rec({ ownerAgency: 'us-fincen', ownerCountry: 'US', locked: true, personalData: false }));
+      const d = engine.decide(sys, action, rec({ ownerAgency: 'us-fincen', ownerCountry: 'US', locked: true, personalData: false }), contexts[action]);
       assert.ok(d.allowed, action);
       assert.ok(d.policies.includes('system-actor'));
     }
