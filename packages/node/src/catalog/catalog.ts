@@ -199,6 +199,23 @@ export class Catalog {
     if (this.withdrawn > 1000 && this.withdrawn > this.nameOwner.length / 2) this.compact();
   }
 
+  /** Drops deleted records (a retracted or expired federation copy): their names, links and cached reads. */
+  remove(ids: Iterable<string>): void {
+    for (const id of ids) {
+      const old = this.slots.get(id);
+      if (!old) { this.records.delete(id); continue; }
+      this.forgetAround(old.entry, old.entry);
+      for (const n of old.nameIds) { this.nameOwner[n] = null; this.withdrawn++; }
+      for (const l of old.entry.links) {
+        const list = this.incoming.get(l.target);
+        if (!list) continue;
+        const kept = list.filter((x) => x.source !== id);
+        if (kept.length) this.incoming.set(l.target, kept); else this.incoming.delete(l.target);
+      }
+      this.slots.delete(id);
+    }
+  }
+
   /** Adds or replaces one record. */
   put(entry: CatalogEntry): void {
     const old = this.slots.get(entry.id);

@@ -26,7 +26,9 @@ export const MAX_SKEW_MS = 5 * 60_000;
 
 export interface Inbound { from: Partner; type: string; body: unknown; nonce: string; iat: number }
 export type RequestHandler = (ctx: ServiceCtx, msg: Inbound) => Promise<unknown>;
-export type QueuedHandler = (ctx: ServiceCtx, trx: Transaction<DB>, msg: Inbound & { seq: number }) => Promise<void>;
+/** `afterCommit`: work to run once the batch's transaction has committed (e.g. bring the in-memory catalog up to date);
+ *  dropped when it rolls back. */
+export type QueuedHandler = (ctx: ServiceCtx, trx: Transaction<DB>, msg: Inbound & { seq: number; afterCommit(fn: () => Promise<void>): void }) => Promise<void>;
 
 const requestHandlers = new Map<string, RequestHandler>();
 const queuedHandlers = new Map<string, QueuedHandler>();
@@ -153,19 +155,25 @@ async function applyBatch(ctx: ServiceCtx, partner: Partner, env: Envelope): Pro
     if (!Number.isSafeInteger(m?.seq) || typeof m.type !== 'string') return reject(ctx, 'malformed', { seq: m?.seq ?? null }, partner);
     if (!queuedHandlers.has(m.type)) return reject(ctx, 'unknown_type', { type: m.type, seq: m.seq }, partner);
   }
-  return ctx.db.transaction().execute(async (trx) => {
+  const after: Array<() => Promise<void>> = [];
+  const afterCommit = (fn: () => Promise<void>) => { after.push(fn); };
+  const applied = await ctx.db.transaction().execute(async (trx) => {
     await sql`insert into federation_cursors (partner) values (${partner.nodeId}) on conflict do nothing`.execute(trx);
     const row = await sql<{ applied_seq: string }>`select applied_seq from federation_cursors where partner = ${partner.nodeId} for update`.execute(trx);
     let cursor = Number(row.rows[0]!.applied_seq);
     for (const m of [...messages].sort((a, b) => a.seq - b.seq)) {
       if (m.seq <= cursor) continue;
       if (m.seq !== cursor + 1) break; // a gap: keep what follows the cursor; the sender resends from it
-      await queuedHandlers.get(m.type)!(ctx, trx, { from: partner, type: m.type, body: m.body, nonce: env.nonce, iat: env.iat, seq: m.seq });
+      await queuedHandlers.get(m.type)!(ctx, trx, { from: partner, type: m.type, body: m.body, nonce: env.nonce, iat: env.iat, seq: m.seq, afterCommit });
       cursor = m.seq;
     }
     await sql`update federation_cursors set applied_seq = ${cursor}, updated_at = now() where partner = ${partner.nodeId}`.execute(trx);
     return cursor;
   });
+  for (const fn of after) {
+    try { await fn(); } catch (err) { ctx.log.warn({ err: (err as Error).message }, 'federation.afterCommit.failed'); }
+  }
+  return applied;
 }
 
 export type { Executor };
