@@ -10,7 +10,8 @@
  * lists, and smooth where a hard window would cliff.
  */
 import { DAY, type TxTable } from './table';
-import { applicableThreshold, compileThresholds, type CompiledRule, type ThresholdRule, DEFAULT_THRESHOLDS } from './thresholds';
+import { DEFAULT_RATES, Rates, type RateTable } from './rates';
+import { applicableRules, compileThresholds, thresholdInReporting, type CompiledRule, type ThresholdRule, DEFAULT_THRESHOLDS } from './thresholds';
 
 const HALF_LIVES = [1, 7, 30] as const;
 const K = 8; // upstream origins remembered per account (cycle / return-flow indicator)
@@ -40,7 +41,11 @@ export const FEATURE_NAMES: readonly string[] = [
 ];
 export const FEATURE_COUNT = FEATURE_NAMES.length;
 
-export interface FeatureOptions { thresholds?: ThresholdRule[] }
+export interface FeatureOptions {
+  thresholds?: ThresholdRule[];
+  /** Amounts are compared in the table's reporting currency (default DEFAULT_RATES, USD). */
+  rates?: RateTable;
+}
 
 /** Incremental per-account and per-pair state. */
 export class FeatureState {
@@ -73,10 +78,21 @@ export class FeatureState {
   private typeCash: number[] = [];
   static readonly D = 16;
   private rates: number[] = [];
+  private readonly fx: Rates;
+  private fxCache: Array<{ rate: number; from: number; to: number } | undefined> = [];
 
   constructor(opts: FeatureOptions = {}) {
     this.rules = compileThresholds(opts.thresholds ?? DEFAULT_THRESHOLDS);
     this.rates = HALF_LIVES.map((h) => Math.LN2 / (h * DAY));
+    this.fx = new Rates(opts.rates ?? DEFAULT_RATES);
+  }
+
+  /** Units of the reporting currency per unit of row i's currency at its time (1 when the currency is unknown). */
+  private fxRate(t: TxTable, i: number): number {
+    const ci = t.currency[i], time = t.time[i];
+    let c = this.fxCache[ci];
+    if (!c || time < c.from || time >= c.to) { c = this.fx.segment(t.currencies[ci] ?? '', time); this.fxCache[ci] = c; }
+    return c.rate;
   }
 
   private ensure(n: number) {
@@ -109,19 +125,23 @@ export class FeatureState {
     d[o + 12] *= f7; d[o + 13] *= f7; d[o + 14] *= f7; d[o + 15] *= f30;
   }
 
+  /** The lowest reporting threshold that applies to row i, in the reporting currency, or NaN. */
   private thresholdFor(t: TxTable, i: number): number {
     if (!this.rules.length) return NaN;
     const key = ((t.place[i] + 1) * 65_536 + t.currency[i]) * 65_536 + t.type[i];
     let rs = this.ruleCache.get(key);
     if (!rs) {
       const place = t.place[i] >= 0 ? t.places[t.place[i]] : undefined;
-      rs = this.rules.filter((c) => applicableThreshold([c], place, t.currencies[t.currency[i]], t.types[t.type[i]], c.from === -Infinity ? 0 : c.from) !== undefined
-        || applicableThreshold([c], place, t.currencies[t.currency[i]], t.types[t.type[i]], c.to === Infinity ? 0 : c.to - 1) !== undefined);
+      rs = applicableRules(this.rules, place, t.currencies[t.currency[i]] ?? '', t.types[t.type[i]] ?? '', undefined, this.fx);
       this.ruleCache.set(key, rs);
     }
     let best = NaN;
     const time = t.time[i];
-    for (const c of rs) if (time >= c.from && time < c.to && !(c.rule.amount >= best)) best = c.rule.amount;
+    for (const c of rs) {
+      if (time < c.from || time >= c.to) continue;
+      const a = thresholdInReporting(c, t.currencies[t.currency[i]] ?? '', time, this.fx);
+      if (!(a >= best)) best = a;
+    }
     return best;
   }
 
@@ -140,7 +160,7 @@ export class FeatureState {
 
   /** Writes row i's features to out[off..off+FEATURE_COUNT) from the state, then adds the row to the state. */
   step(t: TxTable, i: number, out: Float32Array | Float64Array, off: number): void {
-    const o = t.orig[i], b = t.bene[i], time = t.time[i], amt = t.amount[i];
+    const o = t.orig[i], b = t.bene[i], time = t.time[i], amt = t.amount[i] * this.fxRate(t, i); // reporting currency
     this.ensure(Math.max(o, b) + 1);
     this.decay(o, time); this.decay(b, time);
     const d = this.dec, D = FeatureState.D, oo = o * D, bo = b * D;
@@ -169,10 +189,11 @@ export class FeatureState {
     }
     let k = off;
     const lg = (x: number) => Math.log1p(x);
-    const round = amt % 1000 === 0 ? 3 : amt % 100 === 0 ? 2 : amt % 10 === 0 ? 1 : 0;
+    const raw = t.amount[i]; // roundness is a habit of the currency the amount was written in
+    const round = raw % 1000 === 0 ? 3 : raw % 100 === 0 ? 2 : raw % 10 === 0 ? 1 : 0;
     out[k++] = Math.log1p(amt);
     out[k++] = round;
-    out[k++] = Math.abs(amt - Math.round(amt)) < 1e-9 ? 1 : 0;
+    out[k++] = Math.abs(raw - Math.round(raw)) < 1e-9 ? 1 : 0;
     out[k++] = Number.isFinite(gap) ? gap : NaN;
     out[k++] = Math.max(d[oo + 13], d[bo + 13]); // just-below-threshold transactions of the sender or of the receiver (smurfing into one account)
     const tc = this.typeOf(t, i);

@@ -8,3 +8,4 @@ export * from './model';
 export * from './detectors';
 export * from './neighbours';
 export * from './parallel';
+export * from './rates';

@@ -9,7 +9,7 @@
  * Per-transaction explanation: top Saabas contributions of stage 2. Model = plain JSON.
  */
 import { computeFeatures, FEATURE_COUNT, FEATURE_NAMES, FeatureState } from './features';
-import { detect, TYPOLOGIES, type DetectorParams } from './detectors';
+import { detect, TypologyState, TYPOLOGIES, type Detection, type DetectorParams } from './detectors';
 import { CompiledGbdt, sigmoid, trainGbdt, type GbdtModel, type GbdtParams } from './gbdt';
 import { averagePrecision, bestF1Threshold, confusion } from './metrics';
 import { NB_COUNT, NB_FEATURE_NAMES, NeighbourState } from './neighbours';
@@ -140,6 +140,8 @@ export interface ScoreResult {
   flag: Uint8Array;
   /** Index into TYPOLOGIES of the first detector that matched, or -1. */
   typology: Int8Array;
+  /** The matching detector's reason, features and parameters per scored row (undefined when none matched). */
+  detections: Array<Detection | undefined>;
   /** Stage-2 features of the scored rows (rows.length × width), for explanations and detectors; empty when keepFeatures is false. */
   X: Float32Array;
   /** Columns of X (= model.features.length). */
@@ -147,7 +149,12 @@ export interface ScoreResult {
 }
 
 /** keepFeatures: keep the scored rows' features (default true; false saves memory on very large inputs). */
-export interface ScoreOptions { keepFeatures?: boolean; detectors?: DetectorParams }
+export interface ScoreOptions {
+  keepFeatures?: boolean;
+  detectors?: DetectorParams;
+  /** Holder (group) per account index, for mirror trades between holders rather than accounts. */
+  holderOf?: (account: number) => number;
+}
 
 /**
  * Scores every row with time >= from, using all earlier rows as context. One incremental pass in chunks of
@@ -159,18 +166,21 @@ export function scoreAml(model: AmlModel, table: TxTable, from: number, opts: Sc
   const order = timeOrder(table);
   const st = new FeatureState({ thresholds: model.thresholds });
   const nb = new NeighbourState();
+  const ty = new TypologyState({ params: opts.detectors, holderOf: opts.holderOf });
   const c1 = new CompiledGbdt(model.stage1), c2 = new CompiledGbdt(model.gbdt);
   let k = 0;
   while (k < order.length && table.time[order[k]] < from) k++;
   const n = order.length - k;
   const rows = order.slice(k);
   const score = new Float64Array(n), flag = new Uint8Array(n), typology = new Int8Array(n).fill(-1);
+  const detections = new Array<Detection | undefined>(n).fill(undefined);
+  const sd = new Array<Detection | undefined>(CHUNK_ROWS);
   const Xall = opts.keepFeatures === false ? undefined : new Float32Array(n * F2);
-  const CH = 4096, FC = FEATURE_COUNT;
+  const CH = CHUNK_ROWS, FC = FEATURE_COUNT;
   const Xc = new Float32Array(CH * FC), X2c = new Float32Array(CH * F2), s1c = new Float64Array(CH), s2c = new Float64Array(CH);
   for (let c0 = 0; c0 < order.length; c0 += CH) {
     const m = Math.min(order.length, c0 + CH) - c0;
-    for (let j = 0; j < m; j++) st.step(table, order[c0 + j], Xc, j * FC);
+    for (let j = 0; j < m; j++) { st.step(table, order[c0 + j], Xc, j * FC); sd[j] = ty.step(table, order[c0 + j]); }
     c1.logits(Xc, 0, m, s1c);
     for (let j = 0; j < m; j++) {
       for (let f = 0, a = j * FC, b = j * F2; f < FC; f++) X2c[b + f] = Xc[a + f];
@@ -184,13 +194,15 @@ export function scoreAml(model: AmlModel, table: TxTable, from: number, opts: Sc
       const s = sigmoid(s2c[j]);
       score[r] = s;
       flag[r] = s >= model.threshold ? 1 : 0;
-      const d = detect(X2c, j * F2, opts.detectors);
-      if (d) typology[r] = TYPOLOGIES.indexOf(d.typology);
+      const d = sd[j] ?? detect(X2c, j * F2, opts.detectors);
+      if (d) { typology[r] = TYPOLOGIES.indexOf(d.typology); detections[r] = d; }
       if (Xall) for (let f = 0, a = j * F2, b = r * F2; f < F2; f++) Xall[b + f] = X2c[a + f];
     }
   }
-  return { rows, score, flag, typology, X: Xall ?? new Float32Array(0), width: F2 };
+  return { rows, score, flag, typology, detections, X: Xall ?? new Float32Array(0), width: F2 };
 }
+
+const CHUNK_ROWS = 4096;
 
 /** Compiled trees per model: explaining the flagged rows of a run compiles the model once, not once per row. */
 const compiledForExplain = new WeakMap<AmlModel, CompiledGbdt>();

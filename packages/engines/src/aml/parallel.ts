@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../workers';
 import { FeatureState, FEATURE_COUNT } from './features';
 import { CompiledGbdt, sigmoid } from './gbdt';
-import { detect, TYPOLOGIES } from './detectors';
+import { detect, TypologyState, TYPOLOGIES, type Detection } from './detectors';
 import { checkModel, type AmlModel, type ScoreOptions, type ScoreResult } from './model';
 import { NB_COUNT, NeighbourState } from './neighbours';
 import { timeOrder, type TxTable } from './table';
@@ -59,7 +59,9 @@ export class AmlScorePool {
     const Xb = new SharedArrayBuffer(N * FC * 4);
     const X = new Float32Array(Xb);
     const st = new FeatureState({ thresholds: model.thresholds });
-    for (let r = 0; r < N; r++) st.step(table, order[r], X, r * FC);
+    const ty = new TypologyState({ params: opts.detectors, holderOf: opts.holderOf });
+    const sd = new Array<Detection | undefined>(N);
+    for (let r = 0; r < N; r++) { st.step(table, order[r], X, r * FC); sd[r] = ty.step(table, order[r]); }
     const s1b = new SharedArrayBuffer(N * 8);
     await this.split(0, new CompiledGbdt(model.stage1), Xb, s1b, N);
     const s1 = new Float64Array(s1b);
@@ -78,15 +80,16 @@ export class AmlScorePool {
     const sb = new SharedArrayBuffer(n * 8);
     await this.split(1, new CompiledGbdt(model.gbdt), X2b, sb, n);
     const score = new Float64Array(n), flag = new Uint8Array(n), typology = new Int8Array(n).fill(-1);
+    const detections = new Array<Detection | undefined>(n).fill(undefined);
     const s2 = new Float64Array(sb);
     for (let r = 0; r < n; r++) {
       const s = sigmoid(s2[r]);
       score[r] = s;
       flag[r] = s >= model.threshold ? 1 : 0;
-      const d = detect(X2, r * F2, opts.detectors);
-      if (d) typology[r] = TYPOLOGIES.indexOf(d.typology);
+      const d = sd[k + r] ?? detect(X2, r * F2, opts.detectors);
+      if (d) { typology[r] = TYPOLOGIES.indexOf(d.typology); detections[r] = d; }
     }
-    return { rows: order.slice(k), score, flag, typology, X: opts.keepFeatures === false ? new Float32Array(0) : X2, width: F2 };
+    return { rows: order.slice(k), score, flag, typology, detections, X: opts.keepFeatures === false ? new Float32Array(0) : X2, width: F2 };
   }
 
   async close(): Promise<void> { await this.worker.terminate(); }
