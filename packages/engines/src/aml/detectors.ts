@@ -5,8 +5,9 @@
  * 7 or 30 days): a count of 5 means about five events in the recent window, older ones counting less.
  * Thresholds for structuring are data (thresholds.ts), matched on the transaction's country, place and date.
  */
-import { FEATURE_NAMES } from './features';
+import { FEATURE_NAMES, pairKey } from './features';
 import { currencyCode, Rates } from './rates';
+import type { PackedState } from './snapshot';
 import { DAY, type TxTable } from './table';
 
 export interface DetectorParams {
@@ -117,8 +118,9 @@ export interface TypologyStateOptions {
   holderOf?: (account: number) => number;
 }
 
-interface Deposit { t: number; place: number; amount: number }
-interface Leg { t: number; amount: number; currency: string; country: string; row: number }
+interface Deposit { t: number; place: string; amount: number }
+/** One leg of a possible mirror trade: amount in the reporting currency, and as written (raw) with its id. */
+interface Leg { t: number; amount: number; currency: string; country: string; id: string; raw: number }
 
 const countryOf = (place: string | undefined) => (place ? place.split('/')[0]!.toUpperCase() : '');
 
@@ -135,7 +137,8 @@ export class TypologyState {
   private readonly deposits = new Map<number, Deposit[]>();
   private readonly crossOut = new Map<number, Array<{ t: number; amount: number }>>();
   private readonly legs = new Map<number, Leg[]>();
-  private readonly depositType = new Map<number, boolean>();
+  private depositType = new Map<number, boolean>();
+  private cacheTable: TxTable | undefined;
   private static readonly MAX_LEGS = 64;
 
   constructor(opts: TypologyStateOptions = {}) {
@@ -144,7 +147,22 @@ export class TypologyState {
     this.holderOf = opts.holderOf ?? ((a) => a);
   }
 
+  /** The windows' events (JSON-serialisable), to continue later with `TypologyState.restore`. */
+  snapshot(): PackedState {
+    return { meta: { kind: 'typologies', deposits: [...this.deposits], crossOut: [...this.crossOut], legs: [...this.legs] }, arrays: {} };
+  }
+
+  static restore(p: PackedState, opts: TypologyStateOptions = {}): TypologyState {
+    if (p.meta.kind !== 'typologies') throw new Error('not a typology-state snapshot');
+    const s = new TypologyState(opts);
+    for (const [k, v] of p.meta.deposits as Array<[number, Deposit[]]>) s.deposits.set(k, v);
+    for (const [k, v] of p.meta.crossOut as Array<[number, Array<{ t: number; amount: number }>]>) s.crossOut.set(k, v);
+    for (const [k, v] of p.meta.legs as Array<[number, Leg[]]>) s.legs.set(k, v);
+    return s;
+  }
+
   private isDeposit(t: TxTable, i: number): boolean {
+    if (t !== this.cacheTable) { this.cacheTable = t; this.depositType = new Map(); }
     let d = this.depositType.get(t.type[i]);
     if (d === undefined) {
       d = this.p.funnel.depositTypes.map((x) => x.toUpperCase()).includes((t.types[t.type[i]] ?? '').trim().toUpperCase());
@@ -162,29 +180,29 @@ export class TypologyState {
     const country = countryOf(place);
     const deposit = this.isDeposit(t, i);
     let found: Detection | undefined;
-    if (!deposit) found = this.funnel(o, time, amount, country, cur, curR, t);
+    if (!deposit) found = this.funnel(o, time, amount, country, cur, curR);
     if (!found) found = this.mirror(t, i, o, b, time, amount, cur, country);
     // update
-    if (deposit && t.place[i] >= 0) push(this.deposits, b, { t: time, place: t.place[i], amount }, time - this.p.funnel.windowDays * DAY);
+    if (deposit && place) push(this.deposits, b, { t: time, place, amount }, time - this.p.funnel.windowDays * DAY);
     const hO = this.holderOf(o), hB = this.holderOf(b);
     // only legs that could be half of a mirror trade are kept: large enough, with a currency or a country
     if (hO !== hB && amount >= this.p.mirror.minAmount * (1 - this.p.mirror.tolerance) && (cur !== '' || country !== '')) {
-      const key = hO * 67_108_864 + hB;
-      push(this.legs, key, { t: time, amount, currency: cur, country, row: i }, time - this.p.mirror.windowDays * DAY, TypologyState.MAX_LEGS);
+      const key = pairKey(hO, hB);
+      push(this.legs, key, { t: time, amount, currency: cur, country, id: t.ids[i]!, raw: t.amount[i] }, time - this.p.mirror.windowDays * DAY, TypologyState.MAX_LEGS);
     }
     return found;
   }
 
-  private funnel(o: number, time: number, amount: number, country: string, cur: string, curR: string, t: TxTable): Detection | undefined {
+  private funnel(o: number, time: number, amount: number, country: string, cur: string, curR: string): Detection | undefined {
     const f = this.p.funnel;
     const deps = this.deposits.get(o);
     if (!deps) return undefined;
     const since = time - f.windowDays * DAY;
     prune(deps, since);
     if (deps.length < f.minDeposits) return undefined;
-    const places = new Set<number>(), countries = new Set<string>();
+    const places = new Set<string>(), countries = new Set<string>();
     let sum = 0, first = Infinity;
-    for (const d of deps) { places.add(d.place); countries.add(countryOf(t.places[d.place])); sum += d.amount; first = Math.min(first, d.t); }
+    for (const d of deps) { places.add(d.place); countries.add(countryOf(d.place)); sum += d.amount; first = Math.min(first, d.t); }
     const crossCountry = country !== '' && [...countries].some((c) => c !== '' && c !== country);
     const crossCurrency = cur !== '' && curR !== '' && cur !== curR;
     if (!crossCountry && !crossCurrency) return undefined;
@@ -211,7 +229,7 @@ export class TypologyState {
     if (amount < m.minAmount) return undefined;
     const hO = this.holderOf(o), hB = this.holderOf(b);
     if (hO === hB) return undefined;
-    const back = this.legs.get(hB * 67_108_864 + hO);
+    const back = this.legs.get(pairKey(hB, hO));
     if (!back) return undefined;
     prune(back, time - m.windowDays * DAY);
     let best: Leg | undefined, bestDiff = Infinity;
@@ -224,12 +242,11 @@ export class TypologyState {
     }
     if (!best) return undefined;
     const r2 = (x: number) => Math.round(x * 100) / 100;
-    const j = best.row;
     return {
       typology: 'mirror_trade',
-      reason: `offsets transfer ${t.ids[j]} of ${r2((time - best.t) / DAY)} days earlier in the other direction between the same parties: ${r2(t.amount[j])} ${best.currency || '?'}${best.country ? ` in ${best.country}` : ''} against ${r2(t.amount[i])} ${cur || '?'}${country ? ` in ${country}` : ''} (${r2(bestDiff * 100)} % apart in ${this.rates.reporting})`,
+      reason: `offsets transfer ${best.id} of ${r2((time - best.t) / DAY)} days earlier in the other direction between the same parties: ${r2(best.raw)} ${best.currency || '?'}${best.country ? ` in ${best.country}` : ''} against ${r2(t.amount[i])} ${cur || '?'}${country ? ` in ${country}` : ''} (${r2(bestDiff * 100)} % apart in ${this.rates.reporting})`,
       features: { amount_reporting: r2(amount), offset_amount_reporting: r2(best.amount), difference: Math.round(bestDiff * 10_000) / 10_000, days_apart: r2((time - best.t) / DAY) },
-      params: { windowDays: m.windowDays, tolerance: m.tolerance, minAmount: m.minAmount, reporting: this.rates.reporting, offsets: t.ids[j]! },
+      params: { windowDays: m.windowDays, tolerance: m.tolerance, minAmount: m.minAmount, reporting: this.rates.reporting, offsets: best.id },
     };
   }
 }

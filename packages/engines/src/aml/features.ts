@@ -10,6 +10,7 @@
  * lists, and smooth where a hard window would cliff.
  */
 import { DAY, type TxTable } from './table';
+import type { PackedState } from './snapshot';
 import { DEFAULT_RATES, Rates, type RateTable } from './rates';
 import { applicableRules, compileThresholds, thresholdInReporting, type CompiledRule, type ThresholdRule, DEFAULT_THRESHOLDS } from './thresholds';
 
@@ -73,6 +74,8 @@ export class FeatureState {
   pairLast: number[] = [];
   pairFirst: number[] = [];
   private readonly rules: CompiledRule[];
+  // Caches keyed on a table's interned codes (place, currency, type): valid for one table, reset for another.
+  private cacheTable: TxTable | undefined;
   private readonly ruleCache = new Map<number, CompiledRule[]>();
   private typeCode: number[] = [];
   private typeCash: number[] = [];
@@ -158,17 +161,55 @@ export class FeatureState {
     return c;
   }
 
+  /**
+   * The state as arrays (snapshot.ts), to continue later with `FeatureState.restore`. Account indices are the
+   * table's: the caller keeps the account list and interns the next tables' accounts in the same order.
+   */
+  snapshot(): PackedState {
+    const n = this.pairCount.length;
+    const keys = new Float64Array(n);
+    for (const [key, slot] of this.pairs) keys[slot] = key;
+    return {
+      meta: { kind: 'features', features: FEATURE_COUNT, cap: this.cap },
+      arrays: {
+        firstSeen: this.firstSeen, lastOut: this.lastOut, lastIn: this.lastIn, lastInAmount: this.lastInAmount, novelInChain: this.novelInChain,
+        novelInTime: this.novelInTime, cntOut: this.cntOut, cntIn: this.cntIn, sumOut: this.sumOut, sumIn: this.sumIn, distOut: this.distOut,
+        distIn: this.distIn, decT: this.decT, dec: this.dec, upId: this.upId, upTime: this.upTime, upHop: this.upHop,
+        pairKey: keys, pairCount: Float64Array.from(this.pairCount), pairLast: Float64Array.from(this.pairLast), pairFirst: Float64Array.from(this.pairFirst),
+      },
+    };
+  }
+
+  static restore(p: PackedState, opts: FeatureOptions = {}): FeatureState {
+    if (p.meta.kind !== 'features' || p.meta.features !== FEATURE_COUNT) throw new Error('the snapshot was taken with a different feature set');
+    const s = new FeatureState(opts);
+    const a = p.arrays as Record<string, Float64Array>;
+    s.cap = p.meta.cap as number;
+    s.firstSeen = a.firstSeen; s.lastOut = a.lastOut; s.lastIn = a.lastIn; s.lastInAmount = a.lastInAmount; s.novelInChain = a.novelInChain;
+    s.novelInTime = a.novelInTime; s.cntOut = a.cntOut; s.cntIn = a.cntIn; s.sumOut = a.sumOut; s.sumIn = a.sumIn; s.distOut = a.distOut;
+    s.distIn = a.distIn; s.decT = a.decT; s.dec = a.dec; s.upId = p.arrays.upId as Int32Array; s.upTime = a.upTime; s.upHop = p.arrays.upHop as Uint8Array;
+    s.pairCount = Array.from(a.pairCount); s.pairLast = Array.from(a.pairLast); s.pairFirst = Array.from(a.pairFirst);
+    a.pairKey.forEach((key, slot) => s.pairs.set(key, slot));
+    return s;
+  }
+
+  private useTable(t: TxTable) {
+    if (t === this.cacheTable) return;
+    this.cacheTable = t;
+    this.ruleCache.clear(); this.typeCode = []; this.typeCash = []; this.fxCache = [];
+  }
+
   /** Writes row i's features to out[off..off+FEATURE_COUNT) from the state, then adds the row to the state. */
   step(t: TxTable, i: number, out: Float32Array | Float64Array, off: number): void {
+    if (t !== this.cacheTable) this.useTable(t);
     const o = t.orig[i], b = t.bene[i], time = t.time[i], amt = t.amount[i] * this.fxRate(t, i); // reporting currency
     this.ensure(Math.max(o, b) + 1);
     this.decay(o, time); this.decay(b, time);
     const d = this.dec, D = FeatureState.D, oo = o * D, bo = b * D;
-    const nAcc = t.accounts.length;
-    const pkey = o * nAcc + b;
+    const pkey = pairKey(o, b);
     const slot = this.pairs.get(pkey);
     const pairPrev = slot === undefined ? 0 : this.pairCount[slot];
-    const rslot = this.pairs.get(b * nAcc + o);
+    const rslot = this.pairs.get(pairKey(b, o));
     const revPrev = rslot === undefined ? 0 : this.pairCount[rslot];
     const thr = this.thresholdFor(t, i);
     const gap = thr > 0 ? (thr - amt) / thr : NaN;
@@ -245,7 +286,8 @@ export class FeatureState {
     const seen = !Number.isNaN(this.firstSeen[a]);
     const co = this.cntOut[a], ci = this.cntIn[a];
     out[k++] = seen ? 0 : 1;
-    out[k++] = seen ? (time - this.firstSeen[a]) / DAY : 0;
+    const age = seen ? (time - this.firstSeen[a]) / DAY : 0;
+    out[k++] = age;
     out[k++] = Math.log1p(co);
     out[k++] = Math.log1p(ci);
     out[k++] = Math.log1p(this.distOut[a]);
@@ -292,6 +334,9 @@ export class FeatureState {
     if (free >= 0 && (oldest === -Infinity || t0 > oldest)) { this.upId[free] = id; this.upTime[free] = t0; this.upHop[free] = hop; }
   }
 }
+
+/** A pair's key from account indices, independent of the table's size (so a restored state keeps its pairs); < 2^26 accounts. */
+export const pairKey = (o: number, b: number) => o * 67_108_864 + b;
 
 /** Features for every row (n × FEATURE_COUNT, row-major), processing rows in the given time order. */
 export function computeFeatures(t: TxTable, order: Uint32Array, opts: FeatureOptions = {}): Float32Array {

@@ -9,3 +9,4 @@ export * from './detectors';
 export * from './neighbours';
 export * from './parallel';
 export * from './rates';
+export * from './snapshot';

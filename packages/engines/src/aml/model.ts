@@ -13,6 +13,7 @@ import { detect, TypologyState, TYPOLOGIES, type Detection, type DetectorParams 
 import { CompiledGbdt, sigmoid, trainGbdt, type GbdtModel, type GbdtParams } from './gbdt';
 import { averagePrecision, bestF1Threshold, confusion } from './metrics';
 import { NB_COUNT, NB_FEATURE_NAMES, NeighbourState } from './neighbours';
+import { packState, unpackState, type PackedState, type StateArray } from './snapshot';
 import { DAY, timeOrder, type TxTable } from './table';
 import { DEFAULT_THRESHOLDS, type ThresholdRule } from './thresholds';
 
@@ -146,11 +147,57 @@ export interface ScoreResult {
   X: Float32Array;
   /** Columns of X (= model.features.length). */
   width: number;
+  /** The incremental state after every row of the table (snapshotScoringState keeps it for the next day). */
+  state: AmlScoringState;
+}
+
+/** Everything scoring keeps between rows: windowed features, neighbour risk, typology windows. */
+export interface AmlScoringState { features: FeatureState; neighbours: NeighbourState; typologies: TypologyState }
+
+export function newScoringState(model: AmlModel, opts: Pick<ScoreOptions, 'detectors' | 'holderOf'> = {}): AmlScoringState {
+  return {
+    features: new FeatureState({ thresholds: model.thresholds }), neighbours: new NeighbourState(),
+    typologies: new TypologyState({ params: opts.detectors, holderOf: opts.holderOf }),
+  };
+}
+
+/**
+ * A scoring state as bytes, with the account list its indices refer to (the table's `accounts`, in order): the
+ * next table must intern the same accounts first (TxTableBuilder's `accounts` option) for the indices to agree.
+ */
+export function snapshotScoringState(state: AmlScoringState, accounts: readonly string[]): Uint8Array {
+  const f = state.features.snapshot(), n = state.neighbours.snapshot(), ty = state.typologies.snapshot();
+  const arrays: Record<string, StateArray> = {};
+  for (const [k, v] of Object.entries(f.arrays)) arrays[`f.${k}`] = v;
+  for (const [k, v] of Object.entries(n.arrays)) arrays[`n.${k}`] = v;
+  return packState({ meta: { features: f.meta, neighbours: n.meta, typologies: ty.meta, accounts }, arrays });
+}
+
+export function restoreScoringState(model: AmlModel, bytes: Uint8Array, opts: Pick<ScoreOptions, 'detectors' | 'holderOf'> = {}): { state: AmlScoringState; accounts: string[] } {
+  const p = unpackState(bytes);
+  const part = (prefix: string, meta: unknown): PackedState => {
+    const arrays: Record<string, StateArray> = {};
+    for (const [k, v] of Object.entries(p.arrays)) if (k.startsWith(prefix)) arrays[k.slice(prefix.length)] = v;
+    return { meta: meta as Record<string, unknown>, arrays };
+  };
+  return {
+    state: {
+      features: FeatureState.restore(part('f.', p.meta.features), { thresholds: model.thresholds }),
+      neighbours: NeighbourState.restore(part('n.', p.meta.neighbours)),
+      typologies: TypologyState.restore(part('t.', p.meta.typologies), { params: opts.detectors, holderOf: opts.holderOf }),
+    },
+    accounts: p.meta.accounts as string[],
+  };
 }
 
 /** keepFeatures: keep the scored rows' features (default true; false saves memory on very large inputs). */
 export interface ScoreOptions {
   keepFeatures?: boolean;
+  /**
+   * Continue from this state (the rows before the table's, fed earlier; restoreScoringState) instead of an empty one.
+   * It is advanced in place: after the call it holds every row of the table too (also returned as result.state).
+   */
+  state?: AmlScoringState;
   detectors?: DetectorParams;
   /** Holder (group) per account index, for mirror trades between holders rather than accounts. */
   holderOf?: (account: number) => number;
@@ -164,9 +211,8 @@ export interface ScoreOptions {
 export function scoreAml(model: AmlModel, table: TxTable, from: number, opts: ScoreOptions = {}): ScoreResult {
   checkModel(model);
   const order = timeOrder(table);
-  const st = new FeatureState({ thresholds: model.thresholds });
-  const nb = new NeighbourState();
-  const ty = new TypologyState({ params: opts.detectors, holderOf: opts.holderOf });
+  const state = opts.state ?? newScoringState(model, opts);
+  const st = state.features, nb = state.neighbours, ty = state.typologies;
   const c1 = new CompiledGbdt(model.stage1), c2 = new CompiledGbdt(model.gbdt);
   let k = 0;
   while (k < order.length && table.time[order[k]] < from) k++;
@@ -199,7 +245,7 @@ export function scoreAml(model: AmlModel, table: TxTable, from: number, opts: Sc
       if (Xall) for (let f = 0, a = j * F2, b = r * F2; f < F2; f++) Xall[b + f] = X2c[a + f];
     }
   }
-  return { rows, score, flag, typology, detections, X: Xall ?? new Float32Array(0), width: F2 };
+  return { rows, score, flag, typology, detections, X: Xall ?? new Float32Array(0), width: F2, state };
 }
 
 const CHUNK_ROWS = 4096;

@@ -5,6 +5,8 @@
  * Incremental and causal like features.ts: row i reads the state built from earlier rows, then adds its own
  * first-stage score. Decayed maxima (half-life 7 days) and sums (30 days).
  */
+import { pairKey } from './features';
+import type { PackedState } from './snapshot';
 import { DAY, type TxTable } from './table';
 
 export const NB_FEATURE_NAMES: readonly string[] = [
@@ -32,14 +34,33 @@ export class NeighbourState {
     this.cap = cap;
   }
 
+  snapshot(): PackedState {
+    return {
+      meta: { kind: 'neighbours', count: NB_COUNT, cap: this.cap },
+      arrays: {
+        inMax: this.inMax, inT: this.inT, outMax: this.outMax, outT: this.outT, sum: this.sum, sumT: this.sumT, lastIn: this.lastIn,
+        pairKey: Float64Array.from(this.pair.keys()), pairScore: Float64Array.from(this.pair.values()),
+      },
+    };
+  }
+
+  static restore(p: PackedState): NeighbourState {
+    if (p.meta.kind !== 'neighbours' || p.meta.count !== NB_COUNT) throw new Error('the snapshot was taken with a different feature set');
+    const s = new NeighbourState();
+    const a = p.arrays as Record<string, Float64Array>;
+    s.cap = p.meta.cap as number;
+    s.inMax = a.inMax; s.inT = a.inT; s.outMax = a.outMax; s.outT = a.outT; s.sum = a.sum; s.sumT = a.sumT; s.lastIn = a.lastIn;
+    a.pairKey.forEach((k, j) => s.pair.set(k, a.pairScore[j]));
+    return s;
+  }
+
   /** Writes row i's neighbour features at out[off..off+NB_COUNT), then records its first-stage score s. */
   step(t: TxTable, i: number, s: number, out: Float32Array, off: number): void {
     const o = t.orig[i], b = t.bene[i], time = t.time[i];
     this.ensure(Math.max(o, b) + 1);
     const d7 = (v: number, t0: number) => v * Math.exp(-R7 * (time - t0));
     const d30 = (v: number, t0: number) => v * Math.exp(-R30 * (time - t0));
-    const n = t.accounts.length;
-    const pk = o * n + b, rk = b * n + o;
+    const pk = pairKey(o, b), rk = pairKey(b, o);
     out[off] = d7(this.inMax[o], this.inT[o]);
     out[off + 1] = d7(this.outMax[o], this.outT[o]);
     out[off + 2] = d30(this.sum[o], this.sumT[o]);

@@ -5,11 +5,11 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../workers';
-import { FeatureState, FEATURE_COUNT } from './features';
+import { FEATURE_COUNT } from './features';
 import { CompiledGbdt, sigmoid } from './gbdt';
-import { detect, TypologyState, TYPOLOGIES, type Detection } from './detectors';
-import { checkModel, type AmlModel, type ScoreOptions, type ScoreResult } from './model';
-import { NB_COUNT, NeighbourState } from './neighbours';
+import { detect, TYPOLOGIES, type Detection } from './detectors';
+import { checkModel, newScoringState, type AmlModel, type ScoreOptions, type ScoreResult } from './model';
+import { NB_COUNT } from './neighbours';
 import { timeOrder, type TxTable } from './table';
 
 export class AmlScorePool {
@@ -58,8 +58,8 @@ export class AmlScorePool {
     // features of every row, in time order (row r = order[r])
     const Xb = new SharedArrayBuffer(N * FC * 4);
     const X = new Float32Array(Xb);
-    const st = new FeatureState({ thresholds: model.thresholds });
-    const ty = new TypologyState({ params: opts.detectors, holderOf: opts.holderOf });
+    const state = opts.state ?? newScoringState(model, opts);
+    const st = state.features, ty = state.typologies;
     const sd = new Array<Detection | undefined>(N);
     for (let r = 0; r < N; r++) { st.step(table, order[r], X, r * FC); sd[r] = ty.step(table, order[r]); }
     const s1b = new SharedArrayBuffer(N * 8);
@@ -70,7 +70,7 @@ export class AmlScorePool {
     const n = N - k;
     const X2b = new SharedArrayBuffer(n * F2 * 4);
     const X2 = new Float32Array(X2b);
-    const nb = new NeighbourState();
+    const nb = state.neighbours;
     const scratch = new Float32Array(NB_COUNT);
     for (let r = 0; r < k; r++) nb.step(table, order[r], sigmoid(s1[r]), scratch, 0);
     for (let r = 0; r < n; r++) {
@@ -89,7 +89,7 @@ export class AmlScorePool {
       const d = sd[k + r] ?? detect(X2, r * F2, opts.detectors);
       if (d) { typology[r] = TYPOLOGIES.indexOf(d.typology); detections[r] = d; }
     }
-    return { rows: order.slice(k), score, flag, typology, detections, X: opts.keepFeatures === false ? new Float32Array(0) : X2, width: F2 };
+    return { rows: order.slice(k), score, flag, typology, detections, X: opts.keepFeatures === false ? new Float32Array(0) : X2, width: F2, state };
   }
 
   async close(): Promise<void> { await this.worker.terminate(); }

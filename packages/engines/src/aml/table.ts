@@ -82,13 +82,18 @@ export class TxTableBuilder {
   private place = new Int32Array(1024);
   private label = new Int8Array(1024);
   private typology = new Int32Array(1024);
-  readonly accounts = new Interner();
+  readonly accounts: Interner;
   readonly banks = new Interner();
   readonly currencies = new Interner();
   readonly types = new Interner();
   readonly places = new Interner();
   readonly typologies = new Interner();
   private bankOf = new Map<number, number>();
+
+  /** accounts: intern these first, in this order (the account list of a saved scoring state). */
+  constructor(opts: { accounts?: readonly string[] } = {}) {
+    this.accounts = new Interner(opts.accounts ? [...opts.accounts] : []);
+  }
 
   get size(): number { return this.n; }
 
