@@ -140,6 +140,7 @@ describe('system actor', () => {
   const contexts: Partial<Record<(typeof ACTIONS)[number], DecisionContext>> = {
     'federation.share': { schema: 'Person', agreement: { id: 'a', active: false, parties: [], schemata: [], purposes: [], distributions: [] } },
     'federation.query.answer': { kind: 'screen-name', agreement_active: false, agreement_purposes: [] },
+    'federation.disclosure.review': { step: 'decide' },
   };
   test('may do everything', () => {
     for (const action of ACTIONS) {
