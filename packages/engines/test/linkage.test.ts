@@ -52,6 +52,16 @@ test('comparison levels understand Mexican and U.S. naming', () => {
   assert.equal(level('date_of_birth', { date_of_birth: '1975-03-08' }, { date_of_birth: '1975-11-08' }), 'one_component');
   assert.equal(level('date_of_birth', { date_of_birth: '1975-03-08' }, {}), 'missing');
   assert.equal(parseDob('garbage'), null);
+  // generational suffixes: taken out of the surname; a father and his son "Jr." born a generation apart
+  const sr = { given_name: 'Alexander', surname: 'Russell', date_of_birth: '1966-05-14' };
+  assert.equal(level('surname', sr, { surname: 'Russell Jr.' }), 'exact');
+  assert.equal(level('generation', sr, { surname: 'Russell Jr.', date_of_birth: '1989-08-23' }), 'parent_child');
+  assert.equal(level('generation', sr, { surname: 'Russell Jr.', date_of_birth: '1967-05-14' }), 'same_generation');
+  assert.equal(level('generation', { ...sr, surname: 'Russell Sr.' }, { surname: 'Russell, Jr', date_of_birth: '1990-01-01' }), 'parent_child');
+  assert.equal(level('generation', { ...sr, surname: 'Russell III' }, { surname: 'Russell III', date_of_birth: '1999-01-01' }), 'same_generation');
+  assert.equal(level('generation', sr, { surname: 'Russell', date_of_birth: '1990-01-01' }), 'missing');
+  assert.equal(level('generation', sr, { surname: 'Russell Jr.' }), 'missing');
+  assert.equal(level('given_name', { given_name: 'Junior' }, { given_name: 'Junior' }), 'exact');
   const home = { street_number: '45', address_1: 'Calle Hidalgo', city: 'Monterrey', postcode: '64000', state: 'NL' };
   assert.equal(level('address', home, { address_1: 'CALLE HIDALGO 45', city: 'Monterrey', postcode: '64000', state: 'Nuevo León' }), 'same_address');
   assert.equal(level('address', home, { address_1: 'Av Juarez 10', city: 'Monterrey', postcode: '64000' }), 'same_postcode_place');
@@ -82,9 +92,18 @@ test('EM recovers known m and λ from comparison patterns (u fixed)', () => {
   const em = runEm({ patterns, codec, u: trueU, totalPairs, lambda0: 1e-5, household: false });
   assert.ok(em.converged);
   assert.ok(Math.abs(em.lambda * totalPairs - matches) / matches < 0.03, `matches ${em.lambda * totalPairs}`);
+  // levels with an upper bound on m (Comparison.maxM) are held at it, the others rescaled to sum to 1
+  const bounded = (k: number): number[] => {
+    const m = trueM[k], caps = COMPARISONS[k].maxM ?? {};
+    const capped = m.map((v, l) => (l > 0 && COMPARISONS[k].levels[l] in caps && v > caps[COMPARISONS[k].levels[l]] ? caps[COMPARISONS[k].levels[l]] : null));
+    const fixed = capped.reduce<number>((a, v) => a + (v ?? 0), 0);
+    const rest = m.reduce((a, v, l) => a + (l > 0 && capped[l] === null ? v : 0), 0);
+    return m.map((v, l) => (l === 0 ? 0 : capped[l] ?? (v * (1 - fixed)) / rest));
+  };
   for (let k = 0; k < K; k++) {
+    const wantM = bounded(k);
     for (let l = 1; l < trueM[k].length; l++) {
-      const want = COMPARISONS[k].name === 'date_of_birth' && l === trueM[k].length - 1 ? Math.min(trueM[k][l], 0.02) : trueM[k][l];
+      const want = wantM[l];
       assert.ok(Math.abs(em.m[k][l] - want) < 0.03, `${COMPARISONS[k].name}/${COMPARISONS[k].levels[l]}: ${em.m[k][l]} vs ${want}`);
     }
   }

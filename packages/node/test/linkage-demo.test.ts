@@ -16,12 +16,8 @@ const world = withLinkageDuplicates(generateWorld({}));
 const key = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 describe('entity resolution on the demo world', () => {
-  // Known gap (us-node): a father and his son "Jr." with the same given name at one address are linked — the engine
-  // reads "Jr." as a second surname and has no generational-suffix comparison yet. Kept as a todo so the gap stays
-  // visible: the test runs, and passes the day the engine keeps them apart.
-  const todo: Partial<Record<NodeId, string>> = { 'us-node': 'father and son "Jr." at one address are linked (no generational-suffix comparison yet)' };
   for (const node of ['mx-node', 'us-node'] as NodeId[]) {
-    test(`${node}: true duplicates found, look-alike relatives kept apart`, { todo: todo[node] }, async () => {
+    test(`${node}: true duplicates found, look-alike relatives kept apart`, async () => {
       const share = worldForNode(world, node);
       const byId = new Map(share.entities.map((e) => [e.id, e]));
       const people = share.entities.filter((e) => e.schema === 'Person');

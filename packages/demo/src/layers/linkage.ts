@@ -285,6 +285,9 @@ export function linkageDuplicates(world: { seed: number; now?: string; entities:
   return { entities, groups };
 }
 
+/** The latest birth date of a grown-up son: 18 years before the demo's DEFAULT_NOW (world.ts, 2026-07-01). */
+const LATEST_ADULT_BIRTH = '2008-07-01';
+
 /** A relative at the same address as an added record: a sibling, or a son with the same full name ("Jr."). */
 function hardNegative(
   rng: Rng, s: Subject, dupId: string, dup: Record<string, string[]>, net: Network, ids: Ids, adrId: string, adrProps: Record<string, string[]>,
@@ -296,10 +299,11 @@ function hardNegative(
   delete p.idNumber;
   const born = s.birthDate;
   let relation: 'brother' | 'sister' | 'son';
-  if (!s.mexicanStyle && s.gender === 'male' && rng.chance(0.7)) {
-    // same full name, born a generation later: "Jr." in U.S. records
+  if (!s.mexicanStyle && s.gender === 'male' && rng.chance(0.7) && addYears(born, 22) <= LATEST_ADULT_BIRTH) {
+    // same full name, born a generation later (and grown up by now): "Jr." in U.S. records
     relation = 'son';
-    p.birthDate = [dateBetween(rng, addYears(born, 22), addYears(born, 34))];
+    const latest = addYears(born, 34) < LATEST_ADULT_BIRTH ? addYears(born, 34) : LATEST_ADULT_BIRTH;
+    p.birthDate = [dateBetween(rng, addYears(born, 22), latest)];
     if (p.lastName) {
       p.lastName = [`${p.lastName[0]} Jr.`];
       p.name = [`${p.name![0]} Jr.`];

@@ -19,6 +19,8 @@ export interface Prepared {
   surname: string; // folded, surname + second surname
   surnameTokens: string[];
   dob: Dob | null;
+  /** generational suffix ('jr', 'sr', 'ii', 'iii', 'iv'), taken out of the names; '' when there is none */
+  suffix: string;
   sex: string;
   streetNumber: string;
   address1: string;
@@ -35,6 +37,10 @@ export interface Prepared {
   ssn: string;
   idNumber: string;
 }
+
+/** Lower bound on m of 'different' (the last level) for every comparison: any field of the same person disagrees now
+ *  and then. A level whose m is bounded by it is as strong a disagreement as the model allows. */
+export const MIN_DIFFERENT = 0.005;
 
 const SURNAME_PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'da', 'van', 'von', 'der', 'di', 'le']);
 
@@ -64,21 +70,34 @@ function street(num: string, addr: string): { streetNums: string; streetWords: s
   return { streetNums: nums.join(' '), streetWords: words.join(' ') };
 }
 
+/** Generational suffixes as U.S. records write them ("John Smith Jr.", "Smith III"), folded. */
+const GENERATIONAL: Readonly<Record<string, string>> = { jr: 'jr', junior: 'jr', sr: 'sr', senior: 'sr', ii: 'ii', iii: 'iii', iv: 'iv' };
+
+/** A folded name without its generational suffix (a last token only, so "Junior" as a given name stays), and the suffix. */
+function splitSuffix(folded: string): [string, string] {
+  const toks = folded ? folded.split(' ') : [];
+  const last = toks.length > 1 ? GENERATIONAL[toks[toks.length - 1]] : undefined;
+  return last ? [toks.slice(0, -1).join(' '), last] : [folded, ''];
+}
+
+const withoutSuffix = (raw: string) => raw.replace(/[\s,]+(jr|sr|junior|senior|ii|iii|iv)\.?\s*$/i, '');
+
 export function prepare(r: LinkRecord): Prepared {
   const v = r.values;
-  const given = fold(v.given_name ?? '');
+  const [given, givenSuffix] = splitSuffix(fold(v.given_name ?? ''));
   const surnameRaw = [v.surname ?? '', v.second_surname ?? ''].filter(Boolean).join(' ');
-  const surname = fold(surnameRaw);
+  const [surname, surnameSuffix] = splitSuffix(fold(surnameRaw));
   return {
     id: r.id,
-    givenPlain: plain(v.given_name ?? ''),
+    givenPlain: plain(withoutSuffix(v.given_name ?? '')),
     given,
     givenTokens: given ? given.split(' ') : [],
     givenForms: given ? canonicalGiven(given.split(' ')[0]) : [],
-    surnamePlain: plain(surnameRaw),
+    surnamePlain: plain(withoutSuffix(surnameRaw)),
     surname,
     surnameTokens: surname ? surname.split(' ').filter((t) => !SURNAME_PARTICLES.has(t)) : [],
     dob: parseDob(v.date_of_birth),
+    suffix: surnameSuffix || givenSuffix,
     sex: fold(v.sex ?? '').slice(0, 1),
     streetNumber: fold(v.street_number ?? ''),
     address1: fold(v.address_1 ?? ''),
@@ -104,8 +123,9 @@ export interface Comparison {
   compare(a: Prepared, b: Prepared): number;
   /** shared by relatives and housemates more than by strangers: surname, address, phone */
   family?: boolean;
-  /** upper bound on m of 'different' (a prior: e.g. a person's date of birth is rarely recorded as another date) */
-  maxDifferent?: number;
+  /** upper bounds on m of some levels, by level name (a prior: e.g. a person's date of birth is rarely recorded as
+   *  another date, and almost never as one a generation away) */
+  maxM?: Record<string, number>;
   /** term-frequency adjustment (names): levels adjusted on the full value and levels adjusted on the first token */
   tf?: { full: number[]; first: number[]; value: (p: Prepared) => string; token: (p: Prepared) => string };
 }
@@ -179,9 +199,12 @@ const SURNAME: Comparison = {
   },
 };
 
+/** Years between two dates of birth from which they are a generation apart (a father and his son "Jr."). */
+export const GENERATION_YEARS = 15;
+
 const DOB: Comparison = {
   name: 'date_of_birth',
-  maxDifferent: 0.02,
+  maxM: { different: 0.02 },
   fields: ['dob'],
   levels: ['missing', 'exact', 'day_month_swapped', 'year_1', 'levenshtein_1', 'one_component', 'different'],
   compare(a, b) {
@@ -278,11 +301,32 @@ const ADDRESS2: Comparison = {
   },
 };
 
+/**
+ * Parent and child: one record carries a generational suffix the other does not (or another one) and their dates of
+ * birth are a generation apart — a father and his son "Jr." at one address, the same full name otherwise. No single
+ * field says it (the date of birth alone differs between random pairs all the time); together they do, and m of
+ * 'parent_child' is held at the floor of a disagreement (Comparison.maxM).
+ */
+const GENERATION: Comparison = {
+  name: 'generation',
+  fields: ['suffix', 'dob'],
+  levels: ['missing', 'same_generation', 'parent_child'],
+  maxM: { parent_child: MIN_DIFFERENT },
+  compare(a, b) {
+    if (!a.suffix && !b.suffix) return 0;
+    if (a.suffix === b.suffix) return 1;
+    const x = a.dob, y = b.dob;
+    if (!x || !y || x.y < 0 || y.y < 0) return 0;
+    return Math.abs(x.y - y.y) >= GENERATION_YEARS ? 2 : 1;
+  },
+};
+
 /** The comparisons, in model order. */
 export const COMPARISONS: Comparison[] = [
   GIVEN,
   SURNAME,
   DOB,
+  GENERATION,
   codeComparison('sex', 'sex', false),
   ADDRESS,
   ADDRESS2,
@@ -297,6 +341,7 @@ export function shown(p: Prepared, c: Comparison): string | undefined {
     case 'given_name': return p.givenPlain || undefined;
     case 'surname': return p.surnamePlain || undefined;
     case 'date_of_birth': return p.dob?.s;
+    case 'generation': return [p.suffix, p.dob?.s].filter(Boolean).join(' ') || undefined;
     case 'address': return [p.streetNums, p.streetWords, p.address2, p.suburb, p.city, p.postcode, p.state].filter(Boolean).join(', ') || undefined;
     default: return (p[c.fields[0]] as string) || undefined;
   }

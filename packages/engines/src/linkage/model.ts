@@ -5,7 +5,8 @@
  * independence, a weak Dirichlet prior centred on the starting values so that rare levels stay sensible).
  * Term-frequency adjustment (Splink's): an exact agreement on a name value v adds log2(Σ_w f_w² / f_v).
  */
-import { COMPARISONS, type Comparison, type Prepared } from './compare';
+import { COMPARISONS, MIN_DIFFERENT, type Comparison, type Prepared } from './compare';
+export { MIN_DIFFERENT };
 import { mulberry32 } from '../random';
 
 export interface LevelParams {
@@ -128,7 +129,7 @@ export interface EmInput {
  * H agrees on the family comparisons (surname, address, phone) with its own estimated distribution h and on the
  * personal ones (given name, date of birth, sex, identifiers) only as random pairs do (u): without it, a brother
  * at the same address looks like the same person to a two-class model. (A father "Sr." with his son's given
- * name is held off by the bound on m of a different date of birth, Comparison.maxDifferent.)
+ * name is held off by the bound on m of a date of birth a generation apart, Comparison.maxM.)
  */
 export function runEm({ patterns, codec, u, totalPairs, lambda0, household = true }: EmInput, maxIter = 300, tol = 1e-8): EmResult {
   const cs = codec.comparisons;
@@ -181,7 +182,7 @@ export function runEm({ patterns, codec, u, totalPairs, lambda0, household = tru
         hc[k][l] += wh;
       }
     }
-    const newM = mc.map((c, k) => capDifferent(est(c, k), cs[k].maxDifferent));
+    const newM = mc.map((c, k) => capM(est(c, k), cs[k]));
     const newH = hc.map((c, k) => est(c, k));
     const newLambda = Math.min(0.5, Math.max(1e-12, matches / totalPairs));
     const newLambdaH = household ? Math.min(0.4, Math.max(1e-12, related / totalPairs)) : 0;
@@ -193,18 +194,27 @@ export function runEm({ patterns, codec, u, totalPairs, lambda0, household = tru
   return { m, h, lambda, lambdaH, iterations, converged };
 }
 
-/** Bounds m of the 'different' level (the last) to [MIN_DIFFERENT, cap], rescaling the other levels. */
-function capDifferent(m: number[], cap: number | undefined): number[] {
+/**
+ * Bounds m of the last level ('different', or the strongest disagreement) from below by MIN_DIFFERENT, and m of the
+ * levels named in Comparison.maxM from above; the other levels are rescaled so that m still sums to 1.
+ */
+function capM(m: number[], c: Comparison): number[] {
   const last = m.length - 1;
+  const target = new Map<number, number>();
   // floor: any field of the same person disagrees now and then (typing, change of phone or address)
-  const target = Math.max(MIN_DIFFERENT, Math.min(m[last], cap ?? 1));
-  if (target === m[last]) return m;
-  const rest = 1 - m[last];
-  return m.map((v, l) => (l === last ? target : l === 0 ? 0 : (v * (1 - target)) / rest));
+  const lastCap = c.maxM?.[c.levels[last]];
+  target.set(last, Math.max(MIN_DIFFERENT, Math.min(m[last], lastCap ?? 1)));
+  for (const [name, cap] of Object.entries(c.maxM ?? {})) {
+    const l = c.levels.indexOf(name);
+    if (l > 0 && l !== last && m[l] > cap) target.set(l, cap);
+  }
+  if ([...target].every(([l, v]) => v === m[l])) return m;
+  let fixed = 0, rest = 0;
+  for (const [, v] of target) fixed += v;
+  for (let l = 1; l < m.length; l++) if (!target.has(l)) rest += m[l];
+  return m.map((v, l) => (l === 0 ? 0 : target.has(l) ? target.get(l)! : rest > 0 ? (v * (1 - fixed)) / rest : v));
 }
 
-/** Lower bound on m of 'different' for every comparison. */
-export const MIN_DIFFERENT = 0.005;
 
 export interface EmResult { m: number[][]; h: number[][]; lambda: number; lambdaH: number; iterations: number; converged: boolean }
 
