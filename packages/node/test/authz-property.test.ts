@@ -26,7 +26,7 @@ function distributionReaches(a: Actor, r: RecordResource): boolean {
   if (a.agencyId === r.ownerAgency) return true; // the owner agency always sees its own records
   switch (r.distribution) {
     case 'agency': return false;
-    case 'node': return a.country === r.ownerCountry;
+    case 'node': return a.country === r.ownerCountry || r.locked; // a partner's copy: the holding node's agencies
     case 'bilateral': return a.country === r.ownerCountry || PARTNER[r.ownerCountry] === a.country;
     case 'agreement': return r.agreementParties.includes(a.country) || r.agreementParties.includes(a.agencyId);
   }
@@ -98,7 +98,7 @@ test('(a) the cached engine answers as Cedar does on repeated attribute combinat
 describe('(c) the property catches policy mistakes', () => {
   const mutations: Array<[string, string, string, string]> = [
     ['bilateral partner dropped one way', '10-entity-read.cedar', '(resource.owner_country == "MX" && principal.country == "US")', 'false'],
-    ['node level ignores the country', '10-entity-read.cedar', '(resource.distribution == "node" && resource.owner_country == principal.country)', '(resource.distribution == "node")'],
+    ['node level ignores the country', '10-entity-read.cedar', '(resource.distribution == "node" && (resource.owner_country == principal.country || resource.locked))', '(resource.distribution == "node")'],
     ['agreement parties by country only', '10-entity-read.cedar', 'containsAny([principal.country, principal.agency])', 'contains(principal.country)'],
     ['oversight purpose misspelt', '10-entity-read.cedar', 'principal.purpose == "oversight"', 'principal.purpose == "oversight "'],
     ['supervisor forgotten as reader', '10-entity-read.cedar', 'containsAny(["analyst", "supervisor"]) &&\n  principal has purpose', 'contains("analyst") &&\n  principal has purpose'],

@@ -37,7 +37,7 @@ export function visibleEntitiesFilter(actor: Actor): <TB extends keyof DB>(eb: E
     const partner = partnerOf(country);
     const circle = eb.or([
       eb('entities.owner_agency', '=', actor.agencyId),
-      eb.and([eb('entities.distribution', '=', 'node'), eb('entities.owner_country', '=', country)]),
+      eb.and([eb('entities.distribution', '=', 'node'), eb.or([eb('entities.owner_country', '=', country), eb('entities.locked', '=', true)])]),
       eb.and([eb('entities.distribution', '=', 'bilateral'), eb('entities.owner_country', 'in', partner ? [country, partner] : [country])]),
       eb.and([
         eb('entities.distribution', '=', 'agreement'),
