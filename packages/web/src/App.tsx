@@ -22,6 +22,7 @@ import { ScreeningScreen } from './screens/Screening';
 import { LinkageScreen } from './screens/Linkage';
 import { AmlScreen } from './screens/Aml';
 import { NotFoundScreen } from './screens/NotFound';
+import { FederationScreen } from './screens/Federation';
 import { ProtectScreen, protectNav } from './screens/ProtectRoutes';
 
 export function App() {
@@ -63,6 +64,7 @@ function Screen({ route, me }: { route: Route; me: Me }) {
     case 'protect': return <ProtectScreen route={route.protect} />;
     case 'linkage': return <LinkageScreen route={route.linkage} me={me} />;
     case 'aml': return <AmlScreen route={route.aml} me={me} />;
+    case 'federation': return <FederationScreen key={route.federation.view} route={route.federation} me={me} />;
     case 'not_found': return <NotFoundScreen />;
   }
 }
@@ -112,6 +114,7 @@ function MainNav({ me, route }: { me: Me; route: Route }) {
     items.push({ to: href.aml(), label: t('web.nav.aml'), current: route.name === 'aml' });
   }
   items.push(...protectNav(roles, route.name === 'protect' ? route.protect : null, t));
+  items.push({ to: href.federation(), label: t('web.federation.nav'), current: route.name === 'federation' });
   if (roles.includes('auditor')) items.push({ to: href.audit(), label: t('web.nav.audit'), current: route.name === 'audit' });
   if (roles.includes('admin')) items.push({ to: href.admin(), label: t('web.nav.admin'), current: route.name === 'admin' });
   return (

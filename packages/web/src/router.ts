@@ -7,6 +7,7 @@ import { useSyncExternalStore } from 'react';
 import { parseProtect, type ProtectRoute } from './screens/ProtectRoutes';
 import type { LinkageRoute } from './screens/Linkage';
 import type { AmlRoute } from './screens/Aml';
+import { parseFederation, federationHref, type FederationRoute, type FederationView } from './screens/Federation';
 
 export type Route =
   | { name: 'search'; q: string; schema: string; offset: number }
@@ -18,6 +19,7 @@ export type Route =
   | { name: 'screening'; view: 'screen' | 'batch' | 'review' | 'lists'; versionId?: string }
   | { name: 'linkage'; linkage: LinkageRoute }
   | { name: 'aml'; aml: AmlRoute }
+  | { name: 'federation'; federation: FederationRoute }
   | { name: 'not_found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -62,6 +64,11 @@ export function parseHash(hash: string): Route {
     const date = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '');
     return { name: 'aml', aml: { view: 'account', id: parts[2]!, from: date(params.get('from')), to: date(params.get('to')) } };
   }
+  // #/federation, #/federation/<view>
+  if (parts[0] === 'federation') {
+    const federation = parseFederation(parts.slice(1));
+    if (federation) return { name: 'federation', federation };
+  }
   return { name: 'not_found', path };
 }
 
@@ -93,6 +100,7 @@ export const href = {
   linkagePair: (left: string, right: string): string => `#/linkage/pair/${encodeURIComponent(left)}/${encodeURIComponent(right)}`,
   linkageProfile: (id: string): string => `#/linkage/profile/${encodeURIComponent(id)}`,
   admin: (): string => '#/admin',
+  federation: (view?: FederationView): string => federationHref(view),
   screening: (view: 'screen' | 'batch' | 'review' | 'lists' = 'screen', versionId?: string): string =>
     `#/screening${view === 'screen' ? '' : `/${view}`}${view === 'lists' && versionId ? `/${encodeURIComponent(versionId)}` : ''}`,
 };
