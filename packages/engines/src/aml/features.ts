@@ -183,11 +183,11 @@ export class FeatureState {
   static restore(p: PackedState, opts: FeatureOptions = {}): FeatureState {
     if (p.meta.kind !== 'features' || p.meta.features !== FEATURE_COUNT) throw new Error('the snapshot was taken with a different feature set');
     const s = new FeatureState(opts);
-    const a = p.arrays as Record<string, Float64Array>;
+    const a = p.arrays as Record<string, Float64Array<ArrayBuffer>>;
     s.cap = p.meta.cap as number;
     s.firstSeen = a.firstSeen; s.lastOut = a.lastOut; s.lastIn = a.lastIn; s.lastInAmount = a.lastInAmount; s.novelInChain = a.novelInChain;
     s.novelInTime = a.novelInTime; s.cntOut = a.cntOut; s.cntIn = a.cntIn; s.sumOut = a.sumOut; s.sumIn = a.sumIn; s.distOut = a.distOut;
-    s.distIn = a.distIn; s.decT = a.decT; s.dec = a.dec; s.upId = p.arrays.upId as Int32Array; s.upTime = a.upTime; s.upHop = p.arrays.upHop as Uint8Array;
+    s.distIn = a.distIn; s.decT = a.decT; s.dec = a.dec; s.upId = p.arrays.upId as Int32Array<ArrayBuffer>; s.upTime = a.upTime; s.upHop = p.arrays.upHop as Uint8Array<ArrayBuffer>;
     s.pairCount = Array.from(a.pairCount); s.pairLast = Array.from(a.pairLast); s.pairFirst = Array.from(a.pairFirst);
     a.pairKey.forEach((key, slot) => s.pairs.set(key, slot));
     return s;

@@ -47,7 +47,7 @@ export class NeighbourState {
   static restore(p: PackedState): NeighbourState {
     if (p.meta.kind !== 'neighbours' || p.meta.count !== NB_COUNT) throw new Error('the snapshot was taken with a different feature set');
     const s = new NeighbourState();
-    const a = p.arrays as Record<string, Float64Array>;
+    const a = p.arrays as Record<string, Float64Array<ArrayBuffer>>;
     s.cap = p.meta.cap as number;
     s.inMax = a.inMax; s.inT = a.inT; s.outMax = a.outMax; s.outT = a.outT; s.sum = a.sum; s.sumT = a.sumT; s.lastIn = a.lastIn;
     a.pairKey.forEach((k, j) => s.pair.set(k, a.pairScore[j]));

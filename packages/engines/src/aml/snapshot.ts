@@ -4,7 +4,7 @@
  * 'PAML', a format version, the length of a JSON header (meta and the list of arrays with their type and length),
  * the header, then each array's bytes at an 8-byte boundary. Restoring copies nothing but the header parse.
  */
-export type StateArray = Float64Array | Float32Array | Int32Array | Uint8Array;
+export type StateArray = Float64Array<ArrayBuffer> | Float32Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
 export interface PackedState { meta: Record<string, unknown>; arrays: Record<string, StateArray> }
 
 const MAGIC = 0x4c4d4150; // 'PAML' little-endian

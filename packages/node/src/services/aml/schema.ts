@@ -1,5 +1,5 @@
 /**
- * Kysely types of migration 040 (aml_*), beside the AML services: `amlDb(exec)` is the same connection or
+ * Kysely types of migrations 040 and 041 (aml_*), beside the AML services: `amlDb(exec)` is the same connection or
  * transaction, typed with these tables as well.
  */
 import type { ColumnType, Kysely, Transaction } from 'kysely';
@@ -25,7 +25,7 @@ export interface AmlModelsTable {
   threshold: number; model: Json<unknown>; training: Json<Record<string, unknown>>;
 }
 export interface AlertExplanationJson {
-  bias: number; logit: number; top: Array<{ feature: string; value: number | null; contribution: number }>; detector?: { typology: string; reason: string };
+  bias: number; logit: number; top: Array<{ feature: string; value: number | null; contribution: number }>; detector?: { typology: string; reason: string; features?: Record<string, number>; params?: Record<string, number | string> };
 }
 export type AlertStatus = 'open' | 'assigned' | 'closed' | 'escalated';
 export interface AmlAlertsTable {
@@ -47,7 +47,13 @@ export interface AmlCaseItemsTable {
   added_at: DefaultTimestamp;
 }
 
+export interface AmlScoreStatesTable {
+  model_id: string; owner_agency: string; through: Timestamp; rows: ColumnType<string, number | string, number | string>; accounts: number;
+  state: Uint8Array; created_at: DefaultTimestamp;
+}
+
 export interface AmlTables {
+  aml_score_states: AmlScoreStatesTable;
   aml_imports: AmlImportsTable;
   aml_transactions: AmlTransactionsTable;
   aml_accounts: AmlAccountsTable;

@@ -81,19 +81,37 @@ export async function writeTransactions(exec: Executor, table: TxTable, meta: Wr
   return added;
 }
 
+/** How many stored transactions the agency may use are dated before `before`. */
+export async function countTransactionsBefore(exec: Executor, agencyId: string, before: Date): Promise<number> {
+  const r = await amlDb(exec).selectFrom('aml_transactions').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where((eb) => eb.or([eb('owner_agency', '=', agencyId), eb('distribution', '=', 'node')])).where('ts', '<', before).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Account → holder record, for the accounts the agency may use that have one. */
+export async function readHolders(exec: Executor, agencyId: string): Promise<Map<string, string>> {
+  const rows = await amlDb(exec).selectFrom('aml_accounts').select(['id', 'holder']).where('holder', 'is not', null)
+    .where((eb) => eb.or([eb('owner_agency', '=', agencyId), eb('distribution', '=', 'node')])).execute();
+  return new Map(rows.map((r) => [r.id, r.holder!]));
+}
+
 /**
  * The stored transactions an actor's agency may use (its own, and those shared with the node), in time order, as
  * the engine's typed table. Labels are read only when asked for (training), never for scoring.
  */
-export async function readTransactions(exec: Executor, agencyId: string, opts: { labels: boolean; until?: Date }): Promise<TxTable> {
+export async function readTransactions(
+  exec: Executor, agencyId: string, opts: { labels: boolean; until?: Date; since?: Date; accounts?: readonly string[] },
+): Promise<TxTable> {
   const db = amlDb(exec);
-  const b = new TxTableBuilder();
+  // accounts: interned first, in this order (the account list of a saved scoring state)
+  const b = new TxTableBuilder({ accounts: opts.accounts });
   for (const a of await db.selectFrom('aml_accounts').select(['id', 'bank']).where('bank', 'is not', null)
     .where((eb) => eb.or([eb('owner_agency', '=', agencyId), eb('distribution', '=', 'node')])).execute()) b.setBank(a.id, a.bank!);
   let q = db.selectFrom('aml_transactions')
     .select(['tran_id', 'ts', 'orig', 'bene', 'amount', 'currency', 'amount_received', 'currency_received', 'tx_type', 'place', 'label', 'typology_label'])
     .where((eb) => eb.or([eb('owner_agency', '=', agencyId), eb('distribution', '=', 'node')]));
   if (opts.until) q = q.where('ts', '<', opts.until);
+  if (opts.since) q = q.where('ts', '>=', opts.since);
   for (const r of await q.orderBy('ts').orderBy('tran_id').execute()) {
     b.add({
       id: r.tran_id, orig: r.orig, bene: r.bene, amount: Number(r.amount), amountReceived: Number(r.amount_received),
