@@ -28,11 +28,13 @@ import type { Db } from '../store/schema';
 import { GENESIS_HASH, rowHashMatches, type AuditContent } from './chain';
 import { scanCheckpoints, verifyCheckpointSignature, verifyCountersignature, type Checkpoint } from './checkpoint';
 import { contentOfStored, findByHash, scanAudit, type StoredAuditRow } from './log';
-import { EMPTY_ROOT, MerkleFrontier } from './merkle';
+import { EMPTY_ROOT, MerkleFrontier, verifyConsistency } from './merkle';
 
 export type AuditProblemKind =
   | 'altered' | 'deleted' | 'inserted' | 'reordered' | 'truncated'
-  | 'checkpoint_root' | 'checkpoint_signature' | 'countersignature';
+  | 'checkpoint_root' | 'checkpoint_signature' | 'countersignature'
+  // a partner's checkpoints held here (verifyHeldCheckpoints)
+  | 'partner_signature' | 'partner_inconsistent' | 'partner_missing';
 
 export interface AuditProblem {
   /** The row (or, for checkpoint problems, the checkpoint's tree size) the problem is reported at. */
@@ -238,4 +240,48 @@ export async function verifyAudit(db: Db, opts: VerifyOptions = {}): Promise<Aud
     return x < y ? -1 : x > y ? 1 : 0;
   });
   return { ok: problems.length === 0 && problemsOmitted === 0, count, problems, checkpoints, signaturesChecked: !!opts.publicKey, head, problemsOmitted };
+}
+
+/**
+ * A partner's signed checkpoint as this node holds it (federation, issue 6): accepted after its signature and an
+ * RFC 6962 consistency proof from the checkpoint held before it (of size `fromSize`, 0 for the first) were checked,
+ * and kept with that proof.
+ */
+export interface HeldCheckpoint extends Omit<Checkpoint, 'countersignatures'> {
+  fromSize: string;
+  /** Consistency proof from the tree of `fromSize` rows to this one, hex hashes. */
+  proof: string[];
+}
+
+/**
+ * Re-checks the partner's checkpoints held here, without the partner: each is signed by the pinned key, and each
+ * extends the one before it (the stored consistency proof from its size holds between the two roots). A held
+ * checkpoint altered, removed or slipped in afterwards shows as a bad signature or a broken chain of proofs.
+ * `held` in ascending tree size.
+ */
+export function verifyHeldCheckpoints(held: readonly HeldCheckpoint[], nodeId: string, publicKey: KeyObject): AuditProblem[] {
+  const problems: AuditProblem[] = [];
+  const report = (kind: AuditProblemKind, seq: string, key: string, vars: Record<string, unknown>) =>
+    problems.push({ kind, seq, message: both(key, { node: nodeId, ...vars }) });
+  let prev: HeldCheckpoint | null = null;
+  for (const h of held) {
+    if (h.nodeId !== nodeId || !verifyCheckpointSignature({ ...h, countersignatures: [] }, publicKey)) {
+      report('partner_signature', h.treeSize, 'federation.pprl.verify.partnerSignature', { size: h.treeSize });
+    }
+    const fromSize = prev ? prev.treeSize : '0';
+    const fromRoot = prev ? Buffer.from(prev.rootHash, 'hex') : EMPTY_ROOT;
+    if (h.fromSize !== fromSize) {
+      report('partner_missing', h.treeSize, 'federation.pprl.verify.partnerMissing', { size: h.treeSize, from: h.fromSize, held: fromSize });
+    } else {
+      let ok = false;
+      try {
+        ok = verifyConsistency(Number(fromSize), Number(h.treeSize), fromRoot, Buffer.from(h.rootHash, 'hex'), h.proof.map((x) => Buffer.from(x, 'hex')));
+      } catch {
+        ok = false;
+      }
+      if (!ok) report('partner_inconsistent', h.treeSize, 'federation.pprl.verify.partnerInconsistent', { from: fromSize, size: h.treeSize });
+    }
+    prev = h;
+  }
+  return problems;
 }
