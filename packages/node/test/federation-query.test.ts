@@ -17,6 +17,8 @@ import { establishAgreements, frameworkAgreement, FRAMEWORK_SCHEMATA } from '../
 import { startFederatedPair, type FederatedPair } from './helpers/federation';
 import { json, seedFixture, TEST_PASSWORD, type TestNode } from './helpers/node';
 import { fixtureLines } from './helpers/screening';
+import { describeAnswer } from '../src/cli/commands/federation-query';
+import { makeT } from '../src/cli/lang';
 
 const usMeta = (m: Partial<RecordMeta> = {}): RecordMeta => ({
   ownerCountry: 'US', ownerAgency: 'us-atf', distribution: 'node', legalBasis: '18 U.S.C. 923(g)(7)',
@@ -122,6 +124,20 @@ describe('federation queries and disclosures: MX (PGlite) asks, US (server) owns
     assert.equal(theirs!.outcome, 'ok');
     assert.equal(theirs!.purpose, 'sanctions_screening');
     assert.equal(theirs!.detail.hits, q.hits);
+  });
+
+  it('puente federation query prints the minimal answer in English and Spanish; the routes are in the OpenAPI document', async () => {
+    const { askPartner } = await import('../src/services/federation/queries');
+    const ctx = p.mx.node.ctx;
+    const q = await askPartner(ctx, systemActor(ctx.node), { partner: 'us-node', kind: 'screen-name', value: 'QUINTANAR BERMUDEZ Aurelio', purpose: 'sanctions_screening' });
+    const en = describeAnswer(q, makeT('en'));
+    assert.match(en[0]!, /^us-node holds 1 match\(es\) \(question [0-9a-f-]{36}\)$/);
+    assert.match(en[1]!, /^  reference ref_\S+, score band high$/);
+    const es = describeAnswer(q, makeT('es'));
+    assert.match(es[0]!, /^us-node tiene 1 coincidencia/);
+    assert.match(describeAnswer({ ...q, outcome: 'refused', reason: 'purpose' }, makeT('es'))[0]!, /rechazó la consulta: el acuerdo no cubre esta finalidad/);
+    const doc = await (await p.mx.request('/api/openapi.json')).json();
+    for (const path of ['/api/federation/queries', '/api/federation/disclosures', '/api/federation/disclosures/{id}/review']) assert.ok(doc.paths[path], path);
   });
 
   it('a name not on the list is no hit', async () => {

@@ -7,8 +7,18 @@ import type { Command } from 'commander';
 import type { Lang } from '@puente/i18n';
 import { CliError } from '../shared';
 import { nodeOptions, withNode } from './federation';
+import type { QueryView } from '../../services/federation/queries';
 
 type T = (key: string, vars?: Record<string, unknown>) => string;
+
+/** The minimal answer as the command prints it: found or not (or refused, and why), then one line per reference. */
+export function describeAnswer(q: Pick<QueryView, 'id' | 'partner' | 'outcome' | 'reason' | 'hit' | 'hits' | 'answer'>, t: T): string[] {
+  if (q.outcome !== 'answered') return [t('federation.query.cli.refused', { partner: q.partner, id: q.id, reason: t(`federation.query.reason.${q.reason}`) })];
+  return [
+    t(q.hit ? 'federation.query.cli.hit' : 'federation.query.cli.noHit', { partner: q.partner, hits: q.hits, id: q.id }),
+    ...q.answer.map((a) => t('federation.query.cli.item', { token: a.token, band: a.band ? t('federation.query.cli.band', { band: a.band }) : '' })),
+  ];
+}
 
 export function registerFederationQuery(federation: Command, t: T, _lang: Lang): void {
   nodeOptions(federation.command('query').description(t('federation.query.cli.query')), t)
@@ -23,13 +33,8 @@ export function registerFederationQuery(federation: Command, t: T, _lang: Lang):
       if (!isPurpose(opts.purpose)) throw new CliError('cli.error.badOption', { option: '--purpose', value: opts.purpose });
       await withNode(opts, async ({ ctx, system }) => {
         const q = await askPartner(ctx, system, { partner: opts.partner, kind: opts.kind, value: opts.value, purpose: opts.purpose, legalBasis: opts.legalBasis });
-        if (q.outcome === 'refused') {
-          console.log(t('federation.query.cli.refused', { partner: q.partner, id: q.id, reason: t(`federation.query.reason.${q.reason}`) }));
-          process.exitCode = 1;
-          return;
-        }
-        console.log(t(q.hit ? 'federation.query.cli.hit' : 'federation.query.cli.noHit', { partner: q.partner, hits: q.hits, id: q.id }));
-        for (const a of q.answer) console.log(t('federation.query.cli.item', { token: a.token, band: a.band ? t('federation.query.cli.band', { band: a.band }) : '' }));
+        for (const line of describeAnswer(q, t)) console.log(line);
+        if (q.outcome !== 'answered') process.exitCode = 1;
       });
     });
 }
