@@ -203,6 +203,10 @@ describe('federation queries and disclosures: MX (PGlite) asks, US (server) owns
     assert.equal(pending.requestedAgency, 'mx-uif');
     assert.deepEqual(pending.target, { type: 'entity', id: 'us-fa-1', schema: 'Firearm', caption: pending.target.caption });
     assert.equal(pending.nextStep, 'review');
+    const shown = (await audits(p.us, 'federation.disclosure.read')).at(-1)!;
+    assert.equal(shown.actor_id, ids['us.atf.supervisor']);
+    assert.equal(shown.purpose, 'firearms_tracing');
+    assert.deepEqual(shown.detail.targets, ['us-fa-1']);
 
     const reviewed = (await json<{ disclosure: any }>(await review(A, filed.id, 'approve', 'Serial matches a 2019 retail sale; the request is within the agreement'))).disclosure;
     assert.equal(reviewed.status, 'reviewed');

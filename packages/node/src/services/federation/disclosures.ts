@@ -532,8 +532,11 @@ export async function listDisclosures(ctx: ServiceCtx, actor: Actor, opts: { sid
   }
   const r = await sql<Row>`${SELECT} where side = ${side} ${agencyOnly ? sql`and requested_agency = ${agencyOnly}` : sql``}
     order by created_at desc, id limit ${limit}`.execute(ctx.db);
-  await audit(ctx, actor, { action: 'federation.disclosure.read', outcome: 'ok', resourceType: 'federation_disclosure', detail: { side, rows: r.rows.length } });
-  return Promise.all(r.rows.map((row) => withTarget(ctx, actor, row)));
+  const views = await Promise.all(r.rows.map((row) => withTarget(ctx, actor, row)));
+  // The records the requests stand for were shown (their captions): named in the audit with the reader's purpose.
+  const targets = [...new Set(views.flatMap((v) => (v.target?.type === 'entity' ? [v.target.id] : [])))];
+  await audit(ctx, actor, { action: 'federation.disclosure.read', outcome: 'ok', resourceType: 'federation_disclosure', detail: { side, rows: r.rows.length, targets } });
+  return views;
 }
 
 onQueued('disclosure.request', receiveRequest);
