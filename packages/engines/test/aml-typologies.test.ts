@@ -4,8 +4,9 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { amlWorld } from '../../demo/src/aml/index';
 import {
-  computeFeatures, DAY, DEFAULT_DETECTORS, detect, FEATURE_COUNT, FEATURE_NAMES, parseRates, Rates, timeOrder, TxTableBuilder, TypologyState,
+  computeFeatures, scoreAml, trainAml, DAY, DEFAULT_DETECTORS, detect, FEATURE_COUNT, FEATURE_NAMES, parseRates, Rates, timeOrder, TxTableBuilder, TypologyState,
   type DetectorParams, type RateTable, type ThresholdRule, type TxRow, type TxTable,
 } from '../src/aml/index';
 
@@ -139,5 +140,20 @@ describe('rates as data', () => {
     const onlyUsd: ThresholdRule[] = [{ ...mx[0]!, paidIn: ['USD'] }];
     assert.ok(Number.isNaN(gapOf(peso.map((x) => ({ ...x, place: 'MX/Juárez' })), onlyUsd).gap(0)));
     assert.ok(!Number.isNaN(gapOf(dollars, onlyUsd).gap(0)));
+  });
+  test('a model keeps the rate table it was trained with, and scoring converts with it', () => {
+    const w = amlWorld({ accounts: 150, days: 60, patterns: 18, seed: 9 });
+    const b = new TxTableBuilder();
+    for (const x of w) b.add({ id: x.tran_id, orig: x.orig_acct, bene: x.bene_acct, amount: x.amount, time: Date.parse(x.timestamp) / 1000, type: x.tx_type, place: x.country, currency: x.currency, label: x.is_laundering });
+    b.add({ id: 'peso', orig: 'A1', bene: 'A2', amount: 1_000, time: Date.parse(w.at(-1)!.timestamp) / 1000 + 60, currency: 'MXN', type: 'TRANSFER', place: 'MX' });
+    const t = b.finish();
+    const until = Date.UTC(2024, 0, 1) / 1000 + 40 * DAY;
+    const model = trainAml(t, { until, seed: 1, gbdt: { trees: 20 }, rates: table });
+    assert.deepEqual(JSON.parse(JSON.stringify(model)).rates, table);
+    const res = scoreAml(model, t, until, { keepFeatures: true });
+    const r = res.rows.length - 1;
+    assert.equal(t.ids[res.rows[r]!], 'peso');
+    // 1,000 MXN at the table's rate for February 2024 (0.05 USD per MXN) = 50 USD
+    assert.ok(Math.abs(res.X[r * res.width + FEATURE_NAMES.indexOf('amount_log')]! - Math.log1p(50)) < 1e-5);
   });
 });

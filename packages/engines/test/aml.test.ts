@@ -158,6 +158,17 @@ describe('risk model', () => {
     const changed = { ...table, label: Int8Array.from(table.label, (l, i) => (table.time[i] >= until ? 1 - l : l)) };
     assert.equal(JSON.stringify(trainAml(changed, { until, seed: 4, gbdt: { trees: 80 } })), JSON.stringify(model));
   });
+  test('refit on training and validation rows: same threshold and tree counts, other trees; labels after --until still unused', () => {
+    const refit = trainAml(table, { until, seed: 4, gbdt: { trees: 80 }, refit: true });
+    assert.equal(refit.threshold, model.threshold);
+    assert.equal(refit.gbdt.trees.length, model.gbdt.trees.length);
+    assert.equal(refit.stage1.trees.length, model.stage1.trees.length);
+    assert.notEqual(JSON.stringify(refit.gbdt), JSON.stringify(model.gbdt));
+    const changed = { ...table, label: Int8Array.from(table.label, (l, i) => (table.time[i] >= until ? 1 - l : l)) };
+    assert.equal(JSON.stringify(trainAml(changed, { until, seed: 4, gbdt: { trees: 80 }, refit: true })), JSON.stringify(refit));
+    const res = scoreAml(refit, table, until);
+    assert.ok(averagePrecision(res.score, Array.from(res.rows, (i) => table.label[i])) > 0.8);
+  });
   test('two-core scoring (worker thread, shared memory) gives exactly the single-thread results', async () => {
     const pool = await AmlScorePool.start(model);
     try {

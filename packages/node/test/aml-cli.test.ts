@@ -78,6 +78,29 @@ describe('puente aml', () => {
     assert.ok(rows.filter((r) => r.typology === 'structuring').every((r) => lab.get(r.tran_id) === '1'));
   });
 
+  test('the typology column names funnel accounts and mirror trades (amounts compared in dollars at the date\'s rate)', () => {
+    // the fixture plus: cash into F at three border ZIP codes, then a wire out to Mexico; pesos from H to K in Mexico
+    // and, two days later, the same value back from K to H in dollars in the U.S.
+    const extra = [
+      'f1,2024-03-10T10:00:00Z,C1,F,4000,USD,CASH,US,78520',
+      'f2,2024-03-11T10:00:00Z,C2,F,4500,USD,CASH,US,79901',
+      'f3,2024-03-12T10:00:00Z,C3,F,3900,USD,CASH,US,92173',
+      'f4,2024-03-13T10:00:00Z,F,MXB,11000,USD,WIRE,MX,Culiacán',
+      'm1,2024-03-14T10:00:00Z,H,K,1000000,MXN,TRANSFER,MX,',
+      'm2,2024-03-16T10:00:00Z,K,H,54500,USD,TRANSFER,US,',
+    ];
+    const lines = readFileSync(join(FIX, 'generic-unlabelled.csv'), 'utf8').trim().split('\n');
+    const file = join(tmp, 'typologies.csv'), out = join(tmp, 's-typ.csv');
+    writeFileSync(file, [`${lines[0]},place`, ...lines.slice(1).map((l) => `${l},`), ...extra].join('\n') + '\n');
+    const r = run(['aml', 'score', '--model', model, '--transactions', file, '--from', FROM, '--output', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const typ = new Map(readOut(out).map((x) => [x.tran_id, x.typology]));
+    assert.equal(typ.get('f4'), 'funnel');
+    assert.equal(typ.get('m2'), 'mirror_trade');
+    assert.notEqual(typ.get('f3'), 'funnel');
+    assert.notEqual(typ.get('m1'), 'mirror_trade');
+  });
+
   test('AMLSim format (day timestamps, is_sar/alert_id optional) with explanations', () => {
     const m2 = join(tmp, 'm2.json'), out = join(tmp, 'amlsim-scores.csv'), ex = join(tmp, 'ex.csv');
     assert.equal(run(['aml', 'train', '--transactions', join(FIX, 'amlsim.csv'), '--until', FROM, '--model', m2, '--seed', '3']).code, 0);

@@ -2,6 +2,8 @@
  * Incremental scoring in the node: after scoring day N, importing day N+1 and scoring it restores the model's saved
  * scoring state (aml_score_states, migration 041) and reads only the new day; its alerts (scores, flags, typologies)
  * are exactly those of scoring both days from the whole history. An import into the past invalidates the state.
+ * Funnel accounts and mirror trades (between accounts of the same holders) raise alerts whatever the score, with the
+ * detector's features and parameters in the explanation.
  * Fixture: generated here by packages/demo/src/aml (seeded), written to a temporary folder.
  */
 import { after, before, describe, test } from 'node:test';
@@ -98,5 +100,31 @@ describe(`incremental AML scoring (${storeKind})`, () => {
     assert.equal((await lastScore()).incremental, true, 'the rebuilt state is kept');
     await scoreAndAlert(ctx(), analyst, { from: day(n1) });
     assert.equal((await lastScore()).incremental, false, 're-scoring a day the state already holds');
+  });
+
+  test('funnel accounts and mirror trades between related accounts raise alerts, explained', async () => {
+    const d = day(n1 + 3);
+    const head = 'tran_id,timestamp,orig_acct,bene_acct,amount,currency,tx_type,country,place';
+    const rows = [
+      `f1,${d}T09:00:00Z,dep-1,funnel-acct,4000,USD,CASH,US,78520`, `f2,${d}T11:00:00Z,dep-2,funnel-acct,4500,USD,CASH,US,79901`,
+      `f3,${d}T13:00:00Z,dep-3,funnel-acct,3900,USD,CASH,US,92173`, `f4,${d}T15:00:00Z,funnel-acct,mx-dest,11000,USD,WIRE,MX,Culiacán`,
+      // holder P's peso account pays holder Q's peso account; Q's dollar account pays P's dollar account the same value
+      `m1,${d}T10:00:00Z,p-mxn,q-mxn,1000000,MXN,TRANSFER,MX,`, `m2,${d}T16:00:00Z,q-usd,p-usd,54500,USD,TRANSFER,US,`,
+    ];
+    const f = join(work, 'typologies.csv');
+    writeFileSync(f, `${head}\n${rows.join('\n')}\n`);
+    await importTransactions(ctx(), supervisor, { file: f, labels: false });
+    for (const [a, h] of [['p-mxn', 'person-p'], ['p-usd', 'person-p'], ['q-mxn', 'company-q'], ['q-usd', 'company-q']]) {
+      await amlDb(t.node.ctx.db).updateTable('aml_accounts').set({ holder: h }).where('id', '=', a!).execute();
+    }
+    await scoreAndAlert(ctx(), analyst, { from: d });
+    const alerts = await amlDb(t.node.ctx.db).selectFrom('aml_alerts').select(['tran_id', 'typology', 'explanation']).where('tran_id', 'in', ['f4', 'm2']).orderBy('tran_id').execute();
+    assert.deepEqual(alerts.map((a) => [a.tran_id, a.typology]), [['f4', 'funnel'], ['m2', 'mirror_trade']]);
+    const funnel = alerts[0]!.explanation.detector!;
+    assert.equal(funnel.features!.distinct_places, 3);
+    assert.equal(funnel.params!.minPlaces, 3);
+    const mirror = alerts[1]!.explanation.detector!;
+    assert.equal(mirror.params!.offsets, 'm1');
+    assert.match(mirror.reason, /other direction/);
   });
 });

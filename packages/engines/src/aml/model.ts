@@ -16,6 +16,7 @@ import { NB_COUNT, NB_FEATURE_NAMES, NeighbourState } from './neighbours';
 import { packState, unpackState, type PackedState, type StateArray } from './snapshot';
 import { DAY, timeOrder, type TxTable } from './table';
 import { DEFAULT_THRESHOLDS, type ThresholdRule } from './thresholds';
+import { Rates, type RateTable } from './rates';
 
 export const MODEL_FEATURES: readonly string[] = [...FEATURE_NAMES, ...NB_FEATURE_NAMES];
 const F2 = FEATURE_COUNT + NB_COUNT;
@@ -30,6 +31,8 @@ export interface AmlModel {
   /** Alert when score >= threshold. */
   threshold: number;
   thresholds: ThresholdRule[];
+  /** The exchange rates the model was trained with (absent: rates.ts's DEFAULT_RATES); scoring uses the same. */
+  rates?: RateTable;
   training: {
     until: string; validationFrom: string; trainRows: number; trainPositives: number; validationRows: number;
     validationPositives: number; validationF1: number; validationAp: number; stage1ValidationAp: number; trees: number; seed: number;
@@ -48,6 +51,12 @@ export interface TrainOptions {
   stage1?: GbdtParams;
   /** Time blocks for cross-fitting the first stage (default 4). */
   folds?: number;
+  /**
+   * Refit both stages on training and validation rows together, with the tree counts early stopping chose and the
+   * threshold chosen on validation (the usual last step of a temporal split: the most recent labelled days, where
+   * the patterns to score next look most alike, also train the model).
+   */
+  refit?: boolean;
   thresholds?: ThresholdRule[];
 }
 
@@ -87,7 +96,7 @@ export function trainAml(table: TxTable, opts: TrainOptions): AmlModel {
   while (m < order.length && table.time[order[m]] < opts.until) m++;
   if (m === 0) throw new Error('no transactions before --until');
   const head = order.subarray(0, m);
-  const X = computeFeatures(table, head, { thresholds });
+  const X = computeFeatures(table, head, { thresholds, rates: opts.rates });
   const vStart = validationStart(table.time[order[0]], opts.until, opts.validationFraction);
   const trRows: number[] = [], vaRows: number[] = [];
   for (const i of head) {
@@ -122,14 +131,40 @@ export function trainAml(table: TxTable, opts: TrainOptions): AmlModel {
   const vs = new Float64Array(va2.n), v1 = new Float64Array(va.n);
   for (let i = 0; i < va2.n; i++) { vs[i] = sigmoid(cg.logit(va2.X, i * F2)); v1[i] = s1[vaRows[i]]; }
   const best = hasVal ? bestF1Threshold(vs, va2.y) : { threshold: 0.5, f1: NaN };
+  let final1 = stage1, final2 = gbdt;
+  if (opts.refit && hasVal) ({ stage1: final1, gbdt: final2 } = refitStages(table, head, X, [...trRows, ...vaRows], s1, stage1.trees.length, gbdt.trees.length, p1, params, seed, K));
   return {
-    kind: 'puente-aml-risk', version: 2, features: [...MODEL_FEATURES], stage1, gbdt, threshold: best.threshold, thresholds,
+    kind: 'puente-aml-risk', version: 2, features: [...MODEL_FEATURES], stage1: final1, gbdt: final2, threshold: best.threshold, thresholds, ...(opts.rates ? { rates: opts.rates } : {}),
     training: {
       until: iso(opts.until), validationFrom: iso(vStart), trainRows: tr.n, trainPositives: posOf(tr.y), validationRows: va.n,
       validationPositives: posOf(va.y), validationF1: best.f1, validationAp: hasVal ? averagePrecision(vs, va2.y) : NaN,
       stage1ValidationAp: hasVal ? averagePrecision(v1, va.y) : NaN, trees: gbdt.trees.length, seed,
     },
   };
+}
+
+/** Both stages again on all labelled rows (time order), first stage cross-fitted in K time blocks, fixed tree counts. */
+function refitStages(
+  table: TxTable, head: Uint32Array, X: Float32Array, rows: number[], s1: Float64Array, trees1: number, trees2: number,
+  p1: GbdtParams, params: GbdtParams, seed: number, K: number,
+): { stage1: GbdtModel; gbdt: GbdtModel } {
+  const all = gather(X, FEATURE_COUNT, rows, table);
+  const stage1 = trainGbdt(FEATURE_NAMES, all, { ...p1, seed: seed + 200, trees: trees1 });
+  const c1 = new CompiledGbdt(stage1);
+  const out = new Float64Array(table.size);
+  c1.logits(X, 0, table.size, out);
+  const s = new Float64Array(s1.length);
+  for (const i of head) s[i] = sigmoid(out[i]);
+  for (let k = 0; k < K; k++) {
+    const lo = Math.floor((k * rows.length) / K), hi = Math.floor(((k + 1) * rows.length) / K);
+    const rest = gather(X, FEATURE_COUNT, [...rows.slice(0, lo), ...rows.slice(hi)], table);
+    if (!posOf(rest.y)) continue;
+    const mk = new CompiledGbdt(trainGbdt(FEATURE_NAMES, rest, { ...p1, seed: seed + 201 + k, trees: trees1 }));
+    for (let r = lo; r < hi; r++) s[rows[r]] = sigmoid(mk.logit(X, rows[r] * FEATURE_COUNT));
+  }
+  const X2 = stage2Matrix(table, head, X, s);
+  const gbdt = trainGbdt(MODEL_FEATURES, gather(X2, F2, rows, table), { ...params, seed: seed + 300, trees: trees2 });
+  return { stage1, gbdt };
 }
 
 export interface Explanation { feature: string; value: number; contribution: number }
@@ -156,8 +191,8 @@ export interface AmlScoringState { features: FeatureState; neighbours: Neighbour
 
 export function newScoringState(model: AmlModel, opts: Pick<ScoreOptions, 'detectors' | 'holderOf'> = {}): AmlScoringState {
   return {
-    features: new FeatureState({ thresholds: model.thresholds }), neighbours: new NeighbourState(),
-    typologies: new TypologyState({ params: opts.detectors, holderOf: opts.holderOf }),
+    features: new FeatureState({ thresholds: model.thresholds, rates: model.rates }), neighbours: new NeighbourState(),
+    typologies: new TypologyState({ params: opts.detectors, holderOf: opts.holderOf, rates: model.rates ? new Rates(model.rates) : undefined }),
   };
 }
 
@@ -182,9 +217,9 @@ export function restoreScoringState(model: AmlModel, bytes: Uint8Array, opts: Pi
   };
   return {
     state: {
-      features: FeatureState.restore(part('f.', p.meta.features), { thresholds: model.thresholds }),
+      features: FeatureState.restore(part('f.', p.meta.features), { thresholds: model.thresholds, rates: model.rates }),
       neighbours: NeighbourState.restore(part('n.', p.meta.neighbours)),
-      typologies: TypologyState.restore(part('t.', p.meta.typologies), { params: opts.detectors, holderOf: opts.holderOf }),
+      typologies: TypologyState.restore(part('t.', p.meta.typologies), { params: opts.detectors, holderOf: opts.holderOf, rates: model.rates ? new Rates(model.rates) : undefined }),
     },
     accounts: p.meta.accounts as string[],
   };

@@ -22,8 +22,9 @@ export default {
   generic  tran_id,timestamp,orig_acct,bene_acct,amount[,currency,tx_type,country,place,orig_bank,bene_bank,
            is_laundering,typology]
 Output: tran_id,score,flag,typology — score in [0, 1]; flag 1 = alert at the model's threshold (chosen on the
-  validation period, max F1); typology = the detector that matched (fan_in, fan_out, cycle, scatter_gather,
-  gather_scatter, pass_through, structuring) or empty.`,
+  validation period, max F1); typology = the detector that matched (structuring, funnel, mirror_trade, cycle,
+  scatter_gather, gather_scatter, fan_in, fan_out, pass_through) or empty. Amounts are compared in U.S. dollars at
+  the date's rate (a starting table of annual rates; Receiving/Payment currency of AMLworld included).`,
     es: `Formatos (detectados por el encabezado):
   AMLSim   tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp[,is_sar,alert_id]  (tran_timestamp ISO 8601;
            paso d de AMLSim = fecha base + d días)
@@ -32,8 +33,9 @@ Output: tran_id,score,flag,typology — score in [0, 1]; flag 1 = alert at the m
   genérico tran_id,timestamp,orig_acct,bene_acct,amount[,currency,tx_type,country,place,orig_bank,bene_bank,
            is_laundering,typology]
 Salida: tran_id,score,flag,typology — score en [0, 1]; flag 1 = alerta en el umbral del modelo (elegido en el
-  periodo de validación, F1 máximo); typology = el detector que coincidió (fan_in, fan_out, cycle, scatter_gather,
-  gather_scatter, pass_through, structuring) o vacío.`,
+  periodo de validación, F1 máximo); typology = el detector que coincidió (structuring, funnel, mirror_trade, cycle,
+  scatter_gather, gather_scatter, fan_in, fan_out, pass_through) o vacío. Los montos se comparan en dólares
+  estadounidenses al tipo de cambio de la fecha (una tabla inicial de tipos anuales; incluye las monedas de AMLworld).`,
   },
   'aml.cli.trained': {
     en: 'model written to {{file}}: {{trees}} trees on {{trainRows}} transactions ({{trainPositives}} laundering) before {{validationFrom}}; validation {{validationFrom}}–{{until}}: F1 {{f1}}, average precision {{ap}}, threshold {{threshold}}',
@@ -75,4 +77,7 @@ Salida: tran_id,score,flag,typology — score en [0, 1]; flag 1 = alerta en el u
     en: 'Auditors read alerts and cases for the purpose of oversight',
     es: 'Los auditores consultan alertas y casos con la finalidad de supervisión',
   },
+  // Typology names of the detectors added with issue 5's funnel and mirror-trade work (web.ts names the others).
+  'web.aml.typology.funnel': { en: 'funnel account', es: 'cuenta embudo' },
+  'web.aml.typology.mirror_trade': { en: 'mirror trade', es: 'operación espejo' },
 } satisfies Area;
