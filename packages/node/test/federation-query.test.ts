@@ -208,6 +208,9 @@ describe('federation queries and disclosures: MX (PGlite) asks, US (server) owns
     assert.equal(shown.purpose, 'firearms_tracing');
     assert.deepEqual(shown.detail.targets, ['us-fa-1']);
 
+    // Stating a purpose the firearm is not held for, A may not read it, and so may not review its disclosure.
+    const aScreening = await p.us.login('us.atf.supervisor', 'sanctions_screening');
+    assert.equal((await review(aScreening, filed.id, 'approve', 'without reading it')).status, 403);
     const reviewed = (await json<{ disclosure: any }>(await review(A, filed.id, 'approve', 'Serial matches a 2019 retail sale; the request is within the agreement'))).disclosure;
     assert.equal(reviewed.status, 'reviewed');
     assert.equal(reviewed.review.by, ids['us.atf.supervisor']);
@@ -261,6 +264,7 @@ describe('federation queries and disclosures: MX (PGlite) asks, US (server) owns
     assert.match(theirReq!.legal_basis!, /MLAT/);
     const steps = await audits(p.us, 'federation.disclosure.review', { resourceId: filed.id });
     assert.deepEqual(steps.map((s) => [s.actor_id, s.outcome, s.detail.step, s.detail.reason ?? null]), [
+      [ids['us.atf.supervisor'], 'denied', 'review', 'record'],
       [ids['us.atf.supervisor'], 'ok', 'review', null],
       [ids['us.atf.supervisor'], 'denied', 'decide', 'four_eyes'],
       [ids['us.atf.analyst'], 'denied', 'decide', null],

@@ -33,6 +33,10 @@ export default {
     en: 'no active agreement with the partner covers this request any longer ({{reason}}): it can only be denied',
     es: 'ningún acuerdo vigente con el socio cubre ya esta solicitud ({{reason}}): solo puede denegarse',
   },
+  'federation.query.disclosure.error.unreadable': {
+    en: 'you may not read the record this request is about (for the purpose you stated), so you may not review or decide it',
+    es: 'usted no puede consultar el registro al que se refiere esta solicitud (para la finalidad que indicó), por lo que no puede revisarla ni resolverla',
+  },
   'federation.query.disclosure.error.egress': { en: 'the egress guard does not let this record leave for the partner', es: 'el control de salida no permite que este registro salga hacia el socio' },
 
   'federation.query.cli.query': { en: 'ask the partner a question and print its minimal answer', es: 'hacer una consulta al socio y mostrar su respuesta mínima' },

@@ -424,7 +424,15 @@ export async function reviewDisclosure(ctx: ServiceCtx, actor: Actor, id: string
   // Checks that refuse are made (and audited) before the transaction; inside it the row is locked and must still
   // be as it was read, so that two people deciding at once cannot both succeed.
   let agreement: AgreementTerms | null = null;
-  let ref: TargetRow | null = null;
+  let ref: TargetRow | null = await referenceOf(ctx.db, row.reference);
+  // Nobody reviews or approves the disclosure of a record they may not read themselves (for their stated purpose).
+  if (ref?.target_type === 'entity') {
+    const [er] = await fetchEntityRows(ctx.db, [ref.target_id]);
+    if (er && !mayRead(ctx, actor, er, await loadAgreements(ctx.db))) {
+      await refused('record', { record: er.id });
+      throw new PuenteError('forbidden', 403, 'federation.query.disclosure.error.unreadable', {}, { action: 'entity.read', reason: 'record' });
+    }
+  }
   let sent: Awaited<ReturnType<typeof recordToSend>> | null = null;
   if (step === 'decide') {
     // Four eyes: whoever reviewed it may not also decide it.
@@ -441,7 +449,6 @@ export async function reviewDisclosure(ctx: ServiceCtx, actor: Actor, id: string
         await refused(reason, { policies: covered.policies });
         throw conflict('federation.query.disclosure.error.agreement', { reason });
       }
-      ref = await referenceOf(ctx.db, row.reference);
       if (!ref) throw notFound({ reference: row.reference });
       try {
         sent = await recordToSend(ctx, partner, row, ref, agreement);
