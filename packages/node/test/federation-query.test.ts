@@ -185,6 +185,24 @@ describe('federation queries and disclosures: MX (PGlite) asks, US (server) owns
     assert.ok(theirsList.some((x) => x.id === q.id && x.partner === 'mx-node' && x.outcome === 'refused'));
   });
 
+  it('a partner that cannot be reached: the question fails with 502 in both languages, and is kept and audited as failed', async () => {
+    const db = p.mx.node.ctx.db;
+    await sql`update federation_partners set url = 'http://127.0.0.1:9' where node_id = 'us-node'`.execute(db);
+    try {
+      const res = await p.mx.request('/api/federation/queries', { cookie: mxScreen, body: { partner: 'us-node', kind: 'screen-name', value: 'Aurelio Quintanar Bermúdez' } });
+      assert.equal(res.status, 502);
+      const body = await res.json();
+      assert.equal(body.error.code, 'partner_unavailable');
+      assert.ok(body.error.message.es.includes('no se puede contactar'));
+    } finally {
+      await sql`update federation_partners set url = ${p.us.url} where node_id = 'us-node'`.execute(db);
+    }
+    const [failed] = (await json<{ queries: any[] }>(await p.mx.request('/api/federation/queries', { cookie: mxScreen }))).queries;
+    assert.equal(failed.outcome, 'failed');
+    assert.equal(failed.reason, 'partner_unavailable');
+    assert.equal((await audits(p.mx, 'federation.query.ask', { resourceId: failed.id }))[0]!.outcome, 'failed');
+  });
+
   it('disclosure: reviewed by A, refused to A again (four eyes), approved by supervisor B; the record arrives as a locked copy', async () => {
     const q = await ask(mxTrace, { partner: 'us-node', kind: 'firearm-serial', value: 'FX2207311' });
     const filed = (await json<{ disclosure: any }>(await p.mx.request('/api/federation/disclosures', {
