@@ -6,7 +6,7 @@
 export { canonicalJson, CanonicalJsonError } from './canonical';
 export { GENESIS_HASH, OUTCOMES, chainHash, type AuditContent, type AuditInput, type Outcome } from './chain';
 export { AuditError, type AuditErrorCode } from './errors';
-export { AUDIT_CHAIN_LOCK, appendAudit, queryAudit, type AuditFilter, type AuditRow } from './log';
+export { AUDIT_CHAIN_LOCK, appendAudit, appendAuditMany, queryAudit, type AuditFilter, type AuditRow } from './log';
 export { loadNodeKey, keyIdOf, publicKeyFromPem, rawPublicKey, NODE_KEY_FILE, type NodeKey } from './keys';
 export {
   addCountersignature, checkpointNote, countersignCheckpoint, createCheckpoint, formatSignedNote, getCheckpoint, listCheckpoints,

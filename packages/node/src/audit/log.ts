@@ -48,6 +48,16 @@ export async function appendAudit(exec: Executor, input: AuditInput, now: Date =
   return appended;
 }
 
+/** Appends several events in order inside the caller's transaction (one lock, one multi-row insert). */
+export async function appendAuditMany(tx: Executor, inputs: readonly AuditInput[], now: Date = new Date()): Promise<Array<{ seq: string; hash: string }>> {
+  if (!inputs.length) return [];
+  if (!tx.isTransaction) throw new Error('appendAuditMany needs a transaction');
+  const out: Array<{ seq: string; hash: string }> = [];
+  const events = inputs.map((i) => contentOf(i, now));
+  for (let i = 0; i < events.length; i += MAX_GROUP) out.push(...await appendChained(tx, events.slice(i, i + MAX_GROUP)));
+  return out;
+}
+
 type PendingEvent = Omit<AuditContent, 'seq'>;
 
 /** Appends events in order under the chain lock, in one multi-row insert. */

@@ -6,7 +6,7 @@
  */
 export { getPartner, identityOf, listPartners, pairWith, partnerActor, partnerByKeyId, type NodeIdentity, type Partner } from './partners';
 export { MAX_SKEW_MS, onQueued, onRequest, receive, rejected, request, type Inbound, type QueuedHandler, type RequestHandler } from './messages';
-export { deliverDue, deliverNow, deliverTo, enqueue, outboxStatus, type DeliveryResult, type OutboxStatus } from './outbox';
+export { deliverDue, deliverNow, deliverTo, enqueue, enqueueMany, outboxStatus, type DeliveryResult, type OutboxStatus } from './outbox';
 export { registerJob, runJobsNow, startWorker, type Worker } from './worker';
 export { signEnvelope, verifyEnvelope, type Envelope } from './jws';
 

@@ -25,6 +25,24 @@ export async function enqueue(_ctx: ServiceCtx, exec: Executor, partnerNodeId: s
   return seq;
 }
 
+/** Queues several messages to the partner in `exec`, in order (one sequence block, one insert); returns their sequence numbers. */
+export async function enqueueMany(_ctx: ServiceCtx, exec: Executor, partnerNodeId: string, messages: ReadonlyArray<{ type: string; body: unknown }>): Promise<number[]> {
+  if (!messages.length) return [];
+  const r = await sql<{ first: string }>`update federation_links set next_seq = next_seq + ${messages.length} where partner = ${partnerNodeId}
+    returning next_seq - ${messages.length} as first`.execute(exec);
+  if (!r.rows[0]) throw new PuenteError('not_found', 404, 'federation.error.notPaired', { node: partnerNodeId });
+  const first = Number(r.rows[0].first);
+  const seqs = messages.map((_, i) => first + i);
+  const arr = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+  for (let i = 0; i < messages.length; i += 1000) {
+    const part = messages.slice(i, i + 1000);
+    await sql`insert into federation_outbox (partner, seq, type, body)
+      select ${partnerNodeId}, u.s, u.t, u.b::jsonb from unnest(${arr(seqs.slice(i, i + 1000).map(String))}::bigint[], ${arr(part.map((m) => m.type))}::text[],
+        ${arr(part.map((m) => JSON.stringify(m.body)))}::text[]) as u(s, t, b)`.execute(exec);
+  }
+  return seqs;
+}
+
 export interface OutboxStatus {
   partner: string;
   pending: number;
