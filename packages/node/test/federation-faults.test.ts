@@ -144,12 +144,16 @@ describe('federation faults: the sending node killed with SIGKILL mid-sync and r
   it('nothing lost, nothing duplicated', async (t) => {
     const env = { PUENTE_FEDERATION_INTERVAL_MS: '100', PUENTE_FEDERATION_RETRY_MS: '100' };
     const start = await applied(); // the agreement's messages
+    const t0 = Date.now();
+    const at = (what: string) => t.diagnostic(`${what} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     child = await startChildNode({ port, dataDir, country: 'MX', nodeId: 'mx-node', env });
+    at('child node answering');
     // The worker scans (one transaction queues every package) and delivers in batches of 200. Kill it in the middle.
     let seen = start;
     const deadline = Date.now() + 300_000;
     while (seen <= start && Date.now() < deadline) { await sleep(20); seen = await applied(); }
     assert.ok(seen > start, `delivery began:\n${child.output()}`);
+    at('first batch applied');
     child.kill('SIGKILL');
     assert.equal(await child.exited, 'SIGKILL');
     const atKill = await copies();
@@ -157,10 +161,12 @@ describe('federation faults: the sending node killed with SIGKILL mid-sync and r
     assert.ok(atKill < N, `killed mid-sync (${atKill} of ${N} had arrived)`);
 
     child = await startChildNode({ port, dataDir, country: 'MX', nodeId: 'mx-node', env });
+    at('restarted node answering');
     const end = Date.now() + 300_000;
     let n = atKill;
     while (n < N && Date.now() < end) { await sleep(200); n = await copies(); }
     assert.equal(n, N, `every record arrived:\n${child.output()}`);
+    at('every record arrived');
     // a few more ticks: nothing more arrives
     await sleep(1000);
     assert.equal(await copies(), N);

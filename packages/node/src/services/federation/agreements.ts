@@ -170,6 +170,19 @@ export async function activeAgreements(ctx: ServiceCtx, exec: Executor = ctx.db,
   return (await signedAgreements(ctx, exec, partner)).filter((a) => inForce(a));
 }
 
+/**
+ * activeAgreements for the messages of one inbound batch: asked once per transaction and partner (a batch carries up
+ * to 200 packages), forgotten when an agreement message in the same batch changes what is in force.
+ */
+const inForceByTrx = new WeakMap<object, Map<string, Promise<ActiveAgreement[]>>>();
+export function activeAgreementsIn(ctx: ServiceCtx, trx: Transaction<DB>, partner: string): Promise<ActiveAgreement[]> {
+  let m = inForceByTrx.get(trx);
+  if (!m) inForceByTrx.set(trx, (m = new Map()));
+  let p = m.get(partner);
+  if (!p) m.set(partner, (p = activeAgreements(ctx, trx, partner)));
+  return p;
+}
+
 /** The latest fully signed version of each agreement (in force or expired), optionally those with `partner` as a party. */
 export async function signedAgreements(ctx: ServiceCtx, exec: Executor = ctx.db, partner?: string): Promise<ActiveAgreement[]> {
   const r = await sql<Row>`select * from federation_agreements where status = 'signed' order by id, version`.execute(exec);
@@ -285,6 +298,7 @@ export async function signAgreement(ctx: ServiceCtx, actor: Actor, id: string, v
  */
 async function activateIfComplete(ctx: ServiceCtx, trx: Transaction<DB>, row: Row): Promise<boolean> {
   if (row.status !== 'proposed') return false;
+  inForceByTrx.delete(trx);
   if (!complete(row.body, await verifiedSignatures(ctx, trx, row))) return false;
   const newer = await sql<{ n: number }>`select count(*)::int as n from federation_agreements
     where id = ${row.id} and version > ${row.version} and status = 'signed'`.execute(trx);

@@ -20,7 +20,7 @@ import type { DB, StoredStatement } from '../../store/schema';
 import type { ServiceCtx } from '../context';
 import { audit } from '../guard';
 import { storedStatements, writeEntities, changeVersion, type SeenValue } from '../write';
-import { activeAgreements } from './agreements';
+import { activeAgreementsIn } from './agreements';
 import { pgArray } from '../sql';
 
 const Iso = z.string().min(1).max(40);
@@ -84,7 +84,7 @@ onQueued('share.upsert', async (ctx, trx, msg) => {
   const refuse = (reason: string, more: Record<string, unknown> = {}) =>
     receipt(ctx, trx, msg, e.id, 'denied', { reason, agreement: pkg.agreement.id, version: pkg.agreement.version, schema: e.schema, ...more }, e.meta.legalBasis);
 
-  const agreement = (await activeAgreements(ctx, trx, from.nodeId)).find((a) => a.id === pkg.agreement.id);
+  const agreement = (await activeAgreementsIn(ctx, trx, from.nodeId)).find((a) => a.id === pkg.agreement.id);
   if (!agreement) return refuse('agreement_inactive');
   if (!agreement.schemata.includes(e.schema)) return refuse('schema_not_covered');
   if (!agreement.distributions.includes(e.meta.distribution)) return refuse('distribution_not_covered');

@@ -17,13 +17,14 @@
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Actor } from '../../context';
-import { canonicalJson } from '../../audit/index';
+import { appendAuditMany, canonicalJson, type AuditInput } from '../../audit/index';
 import { partnerActor } from '../../federation/partners';
-import { deliverTo, enqueue, listPartners, registerJob, type DeliveryResult, type Partner } from '../../federation/index';
+import { deliverTo, enqueueMany, listPartners, registerJob, type DeliveryResult, type Partner } from '../../federation/index';
 import { notFound } from '../../errors';
 import type { DB } from '../../store/schema';
 import type { ServiceCtx } from '../context';
 import { audit, authorize } from '../guard';
+import { anyOf, pgArray } from '../sql';
 import { entityColumns, fetchStatements, loadAgreements, resourceOf, retentionColumn, type EntityRow, type StatementRow } from '../records';
 import { activeAgreements, signedAgreements, type ActiveAgreement } from './agreements';
 import './receive';
@@ -127,6 +128,54 @@ export function scanPartner(ctx: ServiceCtx, partner: Partner): Promise<ScanResu
   return p;
 }
 
+interface SharedFields {
+  agreementId: string; version: number; hash: string; change: string; terms: string; state: SharedRow['state']; seq?: number | null; policies?: string[];
+}
+
+/**
+ * What a scan writes, gathered per chunk of records and written together: the packages (one sequence block in the
+ * outbox), the `federation_shared` rows and the audit events (one multi-row insert each). All in the scan's transaction.
+ */
+class ScanWriter {
+  private messages: Array<{ type: string; body: unknown; id: string; shared: SharedFields; audit: (seq: number) => AuditInput }> = [];
+  private shared: Array<{ id: string; fields: SharedFields }> = [];
+  private audits: AuditInput[] = [];
+  constructor(private ctx: ServiceCtx, private trx: Transaction<DB>, private partner: string) {}
+
+  send(id: string, type: string, body: unknown, shared: SharedFields, audit: (seq: number) => AuditInput): void {
+    this.messages.push({ type, body, id, shared, audit });
+  }
+  save(id: string, fields: SharedFields): void { this.shared.push({ id, fields }); }
+  audit(input: AuditInput): void { this.audits.push(input); }
+
+  async flush(): Promise<void> {
+    const seqs = await enqueueMany(this.ctx, this.trx, this.partner, this.messages.map((m) => ({ type: m.type, body: m.body })));
+    this.messages.forEach((m, i) => {
+      this.shared.push({ id: m.id, fields: { ...m.shared, seq: seqs[i] } });
+      this.audits.push(m.audit(seqs[i]!));
+    });
+    this.messages = [];
+    if (this.shared.length) {
+      const rows = this.shared;
+      const col = <K extends keyof SharedFields>(k: K, f: (v: SharedFields[K]) => string | null = (v) => (v === undefined || v === null ? null : String(v))) =>
+        pgArray(rows.map((r) => f(r.fields[k])));
+      await sql`insert into federation_shared (partner, entity_id, agreement_id, agreement_version, content_hash, change, terms, state, last_seq, policies, updated_at)
+        select ${this.partner}, u.id, u.agr, u.ver::int, u.hash, u.change::bigint, u.terms, u.state, u.seq::bigint, u.policies::text[], now()
+        from unnest(${pgArray(rows.map((r) => r.id))}::text[], ${col('agreementId')}::text[], ${col('version')}::text[], ${col('hash')}::text[],
+                    ${col('change')}::text[], ${col('terms')}::text[], ${col('state')}::text[], ${col('seq')}::text[],
+                    ${col('policies', (v) => pgArray(v ?? []))}::text[]) as u(id, agr, ver, hash, change, terms, state, seq, policies)
+        on conflict (partner, entity_id) do update set agreement_id = excluded.agreement_id, agreement_version = excluded.agreement_version,
+          content_hash = excluded.content_hash, change = excluded.change, terms = excluded.terms, state = excluded.state,
+          last_seq = coalesce(excluded.last_seq, federation_shared.last_seq), policies = excluded.policies, updated_at = now()`.execute(this.trx);
+      this.shared = [];
+    }
+    if (this.audits.length) {
+      await appendAuditMany(this.trx, this.audits.map((a) => ({ ...a, requestId: this.ctx.requestId })));
+      this.audits = [];
+    }
+  }
+}
+
 async function scanIn(ctx: ServiceCtx, trx: Transaction<DB>, partner: Partner): Promise<ScanResult> {
   await sql`select pg_advisory_xact_lock(7406932)`.execute(trx);
   const result: ScanResult = { partner: partner.nodeId, upserts: 0, retracts: 0, refused: 0, unchanged: 0 };
@@ -134,27 +183,18 @@ async function scanIn(ctx: ServiceCtx, trx: Transaction<DB>, partner: Partner): 
   const signed = await signedAgreements(ctx, trx, partner.nodeId);
   const agreementsTable = await loadAgreements(trx);
   const principal = partnerActor(partner);
+  const out = new ScanWriter(ctx, trx, partner.nodeId);
+  const event = (input: Omit<AuditInput, 'actor' | 'requestId' | 'purpose'>): AuditInput => ({ purpose: null, ...input, actor: principal, requestId: ctx.requestId });
   const shared = new Map<string, SharedRow>();
   for (const r of (await sql<SharedRow>`select entity_id, agreement_id, agreement_version, content_hash, change::text as change, terms, state, policies
     from federation_shared where partner = ${partner.nodeId}`.execute(trx)).rows) shared.set(r.entity_id, r);
 
-  const saveShared = async (id: string, fields: { agreementId: string; version: number; hash: string; change: string; terms: string; state: SharedRow['state']; seq?: number | null; policies?: string[] }) => {
-    await sql`insert into federation_shared (partner, entity_id, agreement_id, agreement_version, content_hash, change, terms, state, last_seq, policies, updated_at)
-      values (${partner.nodeId}, ${id}, ${fields.agreementId}, ${fields.version}, ${fields.hash}, ${fields.change}::bigint, ${fields.terms}, ${fields.state},
-              ${fields.seq ?? null}, ${`{${(fields.policies ?? []).map((p) => JSON.stringify(p)).join(',')}}`}::text[], now())
-      on conflict (partner, entity_id) do update set agreement_id = excluded.agreement_id, agreement_version = excluded.agreement_version,
-        content_hash = excluded.content_hash, change = excluded.change, terms = excluded.terms, state = excluded.state,
-        last_seq = coalesce(excluded.last_seq, federation_shared.last_seq), policies = excluded.policies, updated_at = now()`.execute(trx);
-  };
-
-  const retract = async (id: string, prev: SharedRow, change: string, terms: string, state: 'retracted' | 'refused', policies: string[] = []) => {
+  const retract = (id: string, prev: SharedRow, change: string, terms: string, state: 'retracted' | 'refused', policies: string[] = []) => {
     const body: ShareRetraction = { id, agreement: { id: prev.agreement_id, version: prev.agreement_version } };
-    const seq = await enqueue(ctx, trx, partner.nodeId, 'share.retract', body);
-    await saveShared(id, { agreementId: prev.agreement_id, version: prev.agreement_version, hash: '', change, terms, state, seq, policies });
-    await audit(ctx, principal, {
+    out.send(id, 'share.retract', body, { agreementId: prev.agreement_id, version: prev.agreement_version, hash: '', change, terms, state, policies }, (seq) => event({
       action: 'federation.share', outcome: 'ok', resourceType: 'entity', resourceId: id,
       detail: { partner: partner.nodeId, kind: 'retract', seq, agreement: prev.agreement_id, reason: state === 'refused' ? 'refused' : 'not_shareable' },
-    }, trx);
+    }));
     result.retracts++;
   };
 
@@ -175,7 +215,7 @@ async function scanIn(ctx: ServiceCtx, trx: Transaction<DB>, partner: Partner): 
     for (let i = 0; i < todo.length; i += SCAN_CHUNK) {
       const ids = todo.slice(i, i + SCAN_CHUNK).map((c) => c.id);
       const rows = await trx.selectFrom('entities').select([...entityColumns, retentionColumn, sql<string>`change::text`.as('change')])
-        .where('id', 'in', ids).orderBy('id').execute() as Array<EntityRow & { change: string }>;
+        .where(anyOf('entities.id', ids)).orderBy('id').execute() as Array<EntityRow & { change: string }>;
       const statements = new Map<string, StatementRow[]>();
       for (const s of await fetchStatements(trx, ids)) {
         const list = statements.get(s.entity_id);
@@ -198,29 +238,30 @@ async function scanIn(ctx: ServiceCtx, trx: Transaction<DB>, partner: Partner): 
           const first = options[0]!;
           const refusedBefore = prev?.state === 'refused' && prev.policies.join(',') === policies.join(',');
           if (!refusedBefore) {
-            await audit(ctx, principal, {
+            out.audit(event({
               action: 'federation.share', outcome: 'denied', resourceType: 'entity', resourceId: row.id, legalBasis: row.legal_basis,
               detail: { partner: partner.nodeId, agreement: first.id, version: first.version, schema: row.schema, policies },
-            }, trx);
+            }));
           }
-          if (prev?.state === 'sent') await retract(row.id, prev, row.change, terms, 'refused', policies);
-          else await saveShared(row.id, { agreementId: first.id, version: first.version, hash: '', change: row.change, terms, state: 'refused', policies });
+          if (prev?.state === 'sent') retract(row.id, prev, row.change, terms, 'refused', policies);
+          else out.save(row.id, { agreementId: first.id, version: first.version, hash: '', change: row.change, terms, state: 'refused', policies });
           continue;
         }
         const pkg = buildPackage(row, statements.get(row.id) ?? [], chosen);
         if (prev?.state === 'sent' && prev.content_hash === pkg.hash) {
           result.unchanged++;
-          await saveShared(row.id, { agreementId: chosen.id, version: chosen.version, hash: pkg.hash, change: row.change, terms, state: 'sent' });
+          out.save(row.id, { agreementId: chosen.id, version: chosen.version, hash: pkg.hash, change: row.change, terms, state: 'sent' });
           continue;
         }
-        const seq = await enqueue(ctx, trx, partner.nodeId, 'share.upsert', pkg);
-        await saveShared(row.id, { agreementId: chosen.id, version: chosen.version, hash: pkg.hash, change: row.change, terms, state: 'sent', seq });
-        await audit(ctx, principal, {
+        const kind = prev?.state === 'sent' ? 'update' : 'upsert';
+        const a = chosen;
+        out.send(row.id, 'share.upsert', pkg, { agreementId: a.id, version: a.version, hash: pkg.hash, change: row.change, terms, state: 'sent' }, (seq) => event({
           action: 'federation.share', outcome: 'ok', resourceType: 'entity', resourceId: row.id, legalBasis: row.legal_basis,
-          detail: { partner: partner.nodeId, kind: prev?.state === 'sent' ? 'update' : 'upsert', seq, agreement: chosen.id, version: chosen.version, hash: pkg.hash },
-        }, trx);
+          detail: { partner: partner.nodeId, kind, seq, agreement: a.id, version: a.version, hash: pkg.hash },
+        }));
         result.upserts++;
       }
+      await out.flush();
     }
   }
 
@@ -232,7 +273,7 @@ async function scanIn(ctx: ServiceCtx, trx: Transaction<DB>, partner: Partner): 
     const current = new Map<string, { distribution: string; agreement_id: string | null; locked: boolean; change: string }>();
     for (let i = 0; i < ids.length; i += 5000) {
       const part = await trx.selectFrom('entities').select(['id', 'distribution', 'agreement_id', 'locked', sql<string>`change::text`.as('change')])
-        .where('id', 'in', ids.slice(i, i + 5000)).execute();
+        .where(anyOf('entities.id', ids.slice(i, i + 5000))).execute();
       for (const r of part) current.set(r.id, r);
     }
     for (const s of sent) {
@@ -242,8 +283,9 @@ async function scanIn(ctx: ServiceCtx, trx: Transaction<DB>, partner: Partner): 
         const under = signed.find((a) => a.id === s.agreement_id);
         if (under && !active.some((a) => a.id === under.id) && applicable(e as Pick<EntityRow, 'distribution' | 'agreement_id'>, [under]).length) continue;
       }
-      await retract(s.entity_id, s, e?.change ?? s.change, '', 'retracted');
+      retract(s.entity_id, s, e?.change ?? s.change, '', 'retracted');
     }
+    await out.flush();
   }
   return result;
 }
