@@ -16,6 +16,7 @@ import { DEFAULT_CLK_SCHEMA, encodeRecords, keyCheck } from '../../engines/src/p
 import { request } from '../src/federation/index';
 import { createAgency, createUser, systemActor } from '../src/identity/index';
 import { importRecords } from '../src/services/import';
+import { establishAgreements, frameworkAgreement } from '../src/services/federation/agreements';
 import { installPprlKey, ownLinkRecords, pprlKeyFile, readPprlKey, removePprlKey } from '../src/services/federation/pprl';
 import { matchEncodings } from '../src/services/federation/pprl-match';
 import { startFederatedPair, type FederatedPair } from './helpers/federation';
@@ -65,6 +66,8 @@ describe('cross-border PPRL: two nodes over HTTP (MX on PGlite, US on the server
     ]);
     await seed(p.us, US_PEOPLE, [{ username: 'us.supervisor', agencyId: 'us-fincen', roles: ['supervisor'] }]);
     mxSup = await p.mx.login('mx.supervisor');
+    // The agreement in force allows linkage for criminal investigations only.
+    await establishAgreements(p.mx.node.ctx, p.us.node.ctx, [frameworkAgreement({ purposes: ['criminal_investigation'] })]);
   });
   after(async () => { await p?.close(); });
 
@@ -94,6 +97,17 @@ describe('cross-border PPRL: two nodes over HTTP (MX on PGlite, US on the server
     assert.equal((await p.mx.request('/api/federation/pprl/runs', { cookie: analyst, body: { partner: 'us-node' } })).status, 403);
     const health = await p.mx.login('mx.supervisor', 'public_health');
     assert.equal((await p.mx.request('/api/federation/pprl/runs', { cookie: health, body: { partner: 'us-node' } })).status, 403);
+  });
+
+  it('a purpose the agreement does not allow is refused by the asker and by the partner', async () => {
+    const fin = await p.mx.login('mx.supervisor', 'financial_intelligence');
+    const r = await json(await p.mx.request('/api/federation/pprl/runs', { cookie: fin, body: { partner: 'us-node' } }), 403);
+    assert.equal(r.error.details.reason, 'agreement');
+    assert.match(r.error.message.es, /ningún acuerdo vigente con us-node/);
+    // Asked directly, the partner refuses too (its own agreements decide), before reading its key.
+    await assert.rejects(request(p.mx.node.ctx, 'us-node', 'pprl.match', {
+      runId: randomUUID(), purpose: 'financial_intelligence', schema: DEFAULT_CLK_SCHEMA, keyCheck: '0123456789abcdef', encodings: [],
+    }), (err: { details?: { reason?: string } }) => err.details?.reason === 'agreement');
   });
 
   it('a run links the true pairs: each side stores its own ids and a token, and the tokens agree', async () => {

@@ -35,8 +35,12 @@ export default {
     es: 'los secretos de vinculación difieren (el valor de comprobación de la clave no coincide con {{partner}}): ambos administradores deben instalar el mismo secreto; no se comparó nada',
   },
   'federation.pprl.error.partnerPolicy': {
-    en: "node {{partner}}'s policy does not allow a linkage for the purpose {{purpose}}",
-    es: 'la política del nodo {{partner}} no permite una vinculación con el propósito {{purpose}}',
+    en: "node {{partner}}'s policy or agreements do not allow a linkage for the purpose {{purpose}}",
+    es: 'la política o los acuerdos del nodo {{partner}} no permiten una vinculación con el propósito {{purpose}}',
+  },
+  'federation.pprl.error.noAgreement': {
+    en: 'no agreement in force with {{partner}} allows a linkage for the purpose {{purpose}}',
+    es: 'ningún acuerdo vigente con {{partner}} permite una vinculación con el propósito {{purpose}}',
   },
   'federation.pprl.error.tooMany': { en: '{{count}} records to encode; at most {{max}} per run', es: '{{count}} registros por codificar; como máximo {{max}} por ejecución' },
   'federation.pprl.error.badRequest': { en: 'malformed linkage request ({{detail}})', es: 'solicitud de vinculación mal formada ({{detail}})' },

@@ -8,7 +8,8 @@
  * secret, gives each encoding a random pseudonym for this run only, and asks the partner (`pprl.match`, a signed
  * request) with the encodings, the schema and the key's public check value — no record ids, no values.
  *
- * The partner refuses a run its policy does not allow (83-federation-pprl.cedar) or whose key check differs from
+ * Each side requires an agreement in force between the two nodes that allows the run's purpose. The partner
+ * refuses a run its policy does not allow (83-federation-pprl.cedar) or whose key check differs from
  * its own; otherwise it encodes its own records with its copy of the secret, wipes the secret from memory, and
  * hands the two encoding sets to the matcher (./pprl-match.ts, which never sees a key). For each one-to-one match
  * it mints a random link token, stores (its own record id, token, run) and answers (the asker's pseudonym, token,
@@ -34,6 +35,7 @@ import type { ServiceCtx } from '../context';
 import { audit, authorize } from '../guard';
 import { byEntity, fetchEntityRows, fetchStatements, loadAgreements, propertiesOf, resourceOf } from '../records';
 import { linkRecordOf } from '../linkage/records';
+import { activeAgreements } from './agreements';
 import { matchEncodings, type EncodingSet } from './pprl-match';
 
 export const MIN_SECRET_BYTES = 16;
@@ -213,12 +215,23 @@ async function finishRun(db: Executor, id: string, status: PprlRunView['status']
 // ---------------------------------------------------------------------------------------------------
 // The asker.
 
+/** The agreement in force with `partner` that allows linkage for `purpose` (its id), or null. */
+async function agreementFor(ctx: ServiceCtx, partner: string, purpose: string): Promise<string | null> {
+  const a = (await activeAgreements(ctx, ctx.db, partner)).find((x) => (x.purposes as string[]).includes(purpose));
+  return a ? `${a.id}@${a.version}` : null;
+}
+
 /** Starts a linkage run with the partner: encode, ask, store the links of this node's own records. */
 export async function startPprlRun(ctx: ServiceCtx, actor: Actor, input: { partner: string }): Promise<PprlRunView> {
   await authorize(ctx, actor, 'federation.pprl.run', { resourceType: 'partner', resourceId: input.partner });
   const purpose = actor.purpose as Purpose;
   const partner = await getPartner(ctx.db, input.partner);
   if (!partner) throw new PuenteError('not_found', 404, 'federation.error.notPaired', { node: input.partner });
+  const agreement = await agreementFor(ctx, partner.nodeId, purpose);
+  if (!agreement) {
+    await audit(ctx, actor, { action: 'federation.pprl.run', outcome: 'denied', resourceType: 'partner', resourceId: partner.nodeId, detail: { reason: 'agreement', purpose } });
+    throw pprlError('forbidden', 403, 'federation.pprl.error.noAgreement', { partner: partner.nodeId, purpose }, 'agreement');
+  }
   const secret = readPprlKey(ctx.node.dataDir, partner.nodeId);
   if (!secret) {
     await audit(ctx, actor, { action: 'federation.pprl.run', outcome: 'failed', resourceType: 'partner', resourceId: partner.nodeId, detail: { reason: 'no_key' } });
@@ -242,7 +255,7 @@ export async function startPprlRun(ctx: ServiceCtx, actor: Actor, input: { partn
       ${DEFAULT_PPRL_ONE_TO_ONE_THRESHOLD}, ${records.length})`.execute(ctx.db);
   await audit(ctx, actor, {
     action: 'federation.pprl.encode', outcome: 'ok', resourceType: 'entity',
-    detail: { run: runId, partner: partner.nodeId, count: records.length, ids: records.map((r) => r.id) },
+    detail: { run: runId, partner: partner.nodeId, agreement, count: records.length, ids: records.map((r) => r.id) },
   });
 
   let reply: MatchReply;
@@ -251,7 +264,7 @@ export async function startPprlRun(ctx: ServiceCtx, actor: Actor, input: { partn
       { runId, purpose, schema: encoded.schema, keyCheck: encoded.keyCheck, encodings } satisfies MatchRequest, { timeoutMs: 300_000 });
   } catch (err) {
     const reason = err instanceof PuenteError ? (err.details?.reason as string | null | undefined) ?? null : null;
-    const refused = reason === 'key_check' || reason === 'policy' || reason === 'no_key';
+    const refused = reason === 'key_check' || reason === 'policy' || reason === 'no_key' || reason === 'agreement';
     const message = err instanceof PuenteError ? err.messages.en : (err as Error).message;
     await finishRun(ctx.db, runId, refused ? 'refused' : 'failed', { error: reason ?? message });
     await audit(ctx, actor, {
@@ -260,7 +273,7 @@ export async function startPprlRun(ctx: ServiceCtx, actor: Actor, input: { partn
     });
     if (reason === 'key_check') throw pprlError('conflict', 409, 'federation.pprl.error.keyMismatch', { partner: partner.nodeId }, 'key_check');
     if (reason === 'no_key') throw pprlError('conflict', 409, 'federation.pprl.error.partnerNoKey', { partner: partner.nodeId }, 'no_key');
-    if (reason === 'policy') throw pprlError('forbidden', 403, 'federation.pprl.error.partnerPolicy', { partner: partner.nodeId, purpose }, 'policy');
+    if (reason === 'policy' || reason === 'agreement') throw pprlError('forbidden', 403, 'federation.pprl.error.partnerPolicy', { partner: partner.nodeId, purpose }, reason);
     throw err;
   }
 
@@ -288,7 +301,7 @@ export async function startPprlRun(ctx: ServiceCtx, actor: Actor, input: { partn
     await finishRun(trx, runId, 'ok', { links: links.length });
     await audit(ctx, actor, {
       action: 'federation.pprl.run', outcome: 'ok', resourceType: 'partner', resourceId: partner.nodeId,
-      detail: { run: runId, role: 'asker', records: records.length, links: links.length, threshold: reply.threshold ?? null },
+      detail: { run: runId, role: 'asker', agreement, records: records.length, links: links.length, threshold: reply.threshold ?? null },
     }, trx);
   });
   return (await getRun(ctx.db, runId))!;
@@ -329,6 +342,10 @@ async function answerMatch(ctx: ServiceCtx, msg: Inbound): Promise<MatchReply> {
   if (!decision.allowed) {
     return refuse('policy', pprlError('forbidden', 403, 'federation.pprl.error.partnerPolicy', { partner: ctx.node.id, purpose: req.purpose }, 'policy'));
   }
+  const agreement = await agreementFor(ctx, partner.nodeId, req.purpose);
+  if (!agreement) {
+    return refuse('agreement', pprlError('forbidden', 403, 'federation.pprl.error.partnerPolicy', { partner: ctx.node.id, purpose: req.purpose }, 'agreement'));
+  }
   const secret = readPprlKey(ctx.node.dataDir, partner.nodeId);
   if (!secret) return refuse('no_key', pprlError('conflict', 409, 'federation.pprl.error.partnerNoKey', { partner: ctx.node.id }, 'no_key'));
   const ownCheck = keyCheck(secret);
@@ -368,7 +385,7 @@ async function answerMatch(ctx: ServiceCtx, msg: Inbound): Promise<MatchReply> {
     }, trx);
     await audit(ctx, asker, {
       action: 'federation.pprl.run', outcome: 'ok', resourceType: 'partner', resourceId: partner.nodeId,
-      detail: { run: req.runId, role: 'responder', records: records.length, partnerRecords: req.encodings.length, links: links.length },
+      detail: { run: req.runId, role: 'responder', agreement, records: records.length, partnerRecords: req.encodings.length, links: links.length },
     }, trx);
   });
   return { threshold: DEFAULT_PPRL_ONE_TO_ONE_THRESHOLD, links: links.map(({ pseudonym, token, score }) => ({ pseudonym, token, score })) };
