@@ -6,12 +6,31 @@
  * deposits just under a threshold) over a few days, with amounts shaved by small fees at each hop.
  * Timestamps have second resolution. Deterministic from the seed.
  */
-export interface AmlWorldOptions { accounts?: number; days?: number; patterns?: number; seed?: number; start?: string }
+export interface AmlWorldOptions {
+  accounts?: number; days?: number; patterns?: number; seed?: number; start?: string;
+  /** Home country of the ordinary traffic (default 'US'); the other side of the border is 'MX' or 'US'. */
+  country?: string;
+  /**
+   * Extra planted patterns, after the others (the rows without them are unchanged): funnel accounts (cash deposited
+   * at 3–5 border places, then wired across the border) and mirror trades (dollars one way, the same value in pesos
+   * back between the same two accounts on the other side of the border, at MXN_PER_USD).
+   */
+  extra?: { funnel?: number; mirror?: number };
+}
 
 export interface GeneratedTx {
   tran_id: string; timestamp: string; orig_acct: string; bene_acct: string; amount: number; currency: string;
   tx_type: string; country: string; is_laundering: 0 | 1; typology: string;
+  /** Place inside the country (ZIP code, municipality), when the pattern has one. */
+  place?: string;
 }
+
+/** Pesos per dollar for planted mirror trades: about 2024's average (engines/aml/rates.ts has 0.0547 USD per MXN). */
+export const MXN_PER_USD = 18.3;
+const BORDER_PLACES: Record<string, string[]> = {
+  US: ['78520', '78521', '78041', '79901', '79905', '85621', '92173', '92154'],
+  MX: ['Tijuana', 'Mexicali', 'Nogales', 'Juárez', 'Nuevo Laredo', 'Reynosa', 'Matamoros', 'Piedras Negras'],
+};
 
 function rng(seed: number) {
   let a = seed >>> 0;
@@ -24,6 +43,7 @@ function rng(seed: number) {
 }
 
 export const PLANTED = ['fan_in', 'fan_out', 'cycle', 'scatter_gather', 'gather_scatter', 'structuring'] as const;
+export const PLANTED_EXTRA = ['funnel', 'mirror_trade'] as const;
 
 /** All transactions, sorted by time, ids 1..n in that order. */
 export function amlWorld(o: AmlWorldOptions = {}): GeneratedTx[] {
@@ -68,16 +88,39 @@ export function amlWorld(o: AmlWorldOptions = {}): GeneratedTx[] {
     else if (typ === 'gather_scatter') { members.forEach((m, i) => add(at(i), m, hub, amt / k)); for (let i = 0; i < k; i++) add(at(k + i), hub, newMule(), (amt / k) * 0.96); }
     else { for (let i = 0; i < k; i++) add(at(i), members[i], hub, 9000 + r() * 990, 'CASH'); }
   }
+  const home = o.country ?? 'US', abroad = home === 'MX' ? 'US' : 'MX';
+  if (home !== 'US') for (const x of txs) x.country = home;
+  const places = BORDER_PLACES[home] ?? BORDER_PLACES.US!;
+  const plant = (typology: string) => (t: number, a: string, b: string, x: number, type: string, country: string, currency = 'USD', place?: string) =>
+    txs.push({ t, orig_acct: a, bene_acct: b, amount: Math.round(x * 100) / 100, currency, tx_type: type, country, is_laundering: 1, typology, ...(place ? { place } : {}) });
+  for (let p = 0; p < (o.extra?.funnel ?? 0); p++) {
+    const add = plant('funnel');
+    const t0 = start + (5 + pick(days - 25)) * 86400;
+    const funnel = newMule(), k = 3 + pick(3);
+    const at = places.slice();
+    for (let i = 0; i < k; i++) { const j = i + pick(at.length - i); [at[i], at[j]] = [at[j]!, at[i]!]; }
+    let sum = 0;
+    for (let i = 0; i < k; i++) { const x = 2000 + r() * 5000; sum += x; add(t0 + i * 86400 * (0.5 + r()), `A${pick(N)}`, funnel, x, 'CASH', home, 'USD', at[i]); }
+    add(t0 + (k + 1) * 86400, funnel, `X${p}`, sum * (0.8 + 0.15 * r()), 'WIRE', abroad);
+  }
+  for (let p = 0; p < (o.extra?.mirror ?? 0); p++) {
+    const add = plant('mirror_trade');
+    const t0 = start + (5 + pick(days - 25)) * 86400;
+    const a = `A${pick(N)}`, b = newMule(), usd = 20_000 + r() * 180_000;
+    add(t0, a, b, usd, 'TRANSFER', 'US', 'USD');
+    add(t0 + 86400 * (1 + pick(4)), b, a, usd * MXN_PER_USD * (1 + (r() - 0.5) * 0.01), 'TRANSFER', 'MX', 'MXN');
+  }
   txs.sort((a, b) => a.t - b.t);
-  return txs.map((x, i) => ({ tran_id: String(i + 1), timestamp: new Date(Math.floor(x.t) * 1000).toISOString().replace('.000Z', 'Z'), orig_acct: x.orig_acct, bene_acct: x.bene_acct, amount: x.amount, currency: x.currency, tx_type: x.tx_type, country: x.country, is_laundering: x.is_laundering, typology: x.typology }));
+  return txs.map((x, i) => ({ tran_id: String(i + 1), timestamp: new Date(Math.floor(x.t) * 1000).toISOString().replace('.000Z', 'Z'), orig_acct: x.orig_acct, bene_acct: x.bene_acct, amount: x.amount, currency: x.currency, tx_type: x.tx_type, country: x.country, is_laundering: x.is_laundering, typology: x.typology, ...(x.place ? { place: x.place } : {}) }));
 }
 
 /** The generic CSV (packages/node/src/sources/aml-csv) of a generated world; labels optional. */
 export function amlWorldCsv(txs: GeneratedTx[], labels = true): string {
-  const head = ['tran_id', 'timestamp', 'orig_acct', 'bene_acct', 'amount', 'currency', 'tx_type', 'country', ...(labels ? ['is_laundering', 'typology'] : [])];
+  const places = txs.some((x) => x.place); // the place column only when a pattern has places (older files stay as they were)
+  const head = ['tran_id', 'timestamp', 'orig_acct', 'bene_acct', 'amount', 'currency', 'tx_type', 'country', ...(places ? ['place'] : []), ...(labels ? ['is_laundering', 'typology'] : [])];
   const lines = [head.join(',')];
   for (const x of txs) {
-    const row = [x.tran_id, x.timestamp, x.orig_acct, x.bene_acct, String(x.amount), x.currency, x.tx_type, x.country];
+    const row = [x.tran_id, x.timestamp, x.orig_acct, x.bene_acct, String(x.amount), x.currency, x.tx_type, x.country, ...(places ? [x.place ?? ''] : [])];
     if (labels) row.push(String(x.is_laundering), x.typology);
     lines.push(row.join(','));
   }
