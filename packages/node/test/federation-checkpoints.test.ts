@@ -39,12 +39,16 @@ async function activity(t: TestNode, n = 3) {
 
 /** `puente audit verify --partner mx-node` as a real process against the U.S. node's database and data folder. */
 async function cliVerifyOnUs(p: FederatedPair, lang = 'en') {
+  return puenteOnUs(p, ['audit', 'verify', '--partner', 'mx-node', '--lang', lang]);
+}
+
+async function puenteOnUs(p: FederatedPair, args: string[]) {
   const db = (await sql<{ db: string }>`select current_database() as db`.execute(p.us.node.ctx.db)).rows[0]!.db;
   const url = new URL(process.env.DATABASE_URL || DEFAULT_SERVER_URL);
   url.pathname = `/${db}`;
   // Not spawnSync: the Mexican node lives in this process and must answer the command's consistency question.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/node/src/cli/main.ts'), 'audit', 'verify', '--partner', 'mx-node',
-    '--data', p.us.node.ctx.node.dataDir, '--country', 'US', '--lang', lang], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/node/src/cli/main.ts'), ...args,
+    '--data', p.us.node.ctx.node.dataDir, '--country', 'US'], {
     cwd: root, env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn', PUENTE_NODE_ID: 'us-node' },
   });
   let out = '', err = '';
@@ -108,6 +112,11 @@ describe('audit checkpoints exchanged between two nodes; audit verify --partner'
   });
 
   it('audit verify --partner passes on both nodes, in-process and as the real command', async () => {
+    // `puente federation checkpoint --partner` exchanges at once from the command line.
+    const cp = await puenteOnUs(p, ['federation', 'checkpoint', '--partner', 'mx-node']);
+    assert.equal(cp.code, 0, cp.err);
+    assert.match(cp.out, /checkpoint of size \d+ \(root [0-9a-f]{64}\) countersigned by mx-node/);
+    assert.equal((await heldCheckpoints(p.mx.node.ctx.db, 'us-node')).length, 2);
     for (const [t, partner] of [[p.mx, 'us-node'], [p.us, 'mx-node']] as const) {
       const r = await verifyWithPartner(t.node.ctx, systemActor(t.node.ctx.node), partner);
       assert.equal(r.ok, true, JSON.stringify(r.partner.problems));

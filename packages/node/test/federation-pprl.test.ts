@@ -9,7 +9,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Entity } from '@puente/model';
 import { DEFAULT_CLK_SCHEMA, encodeRecords, keyCheck } from '../../engines/src/pprl/index';
@@ -21,6 +23,7 @@ import { installPprlKey, ownLinkRecords, pprlKeyFile, readPprlKey, removePprlKey
 import { matchEncodings } from '../src/services/federation/pprl-match';
 import { startFederatedPair, type FederatedPair } from './helpers/federation';
 import { FIXTURE_AGENCIES, json, TEST_PASSWORD, type TestNode } from './helpers/node';
+import { DEFAULT_SERVER_URL } from './helpers/store';
 import { MX_ENCODABLE, MX_PEOPLE, TRUE_PAIRS, US_ENCODABLE, US_PEOPLE } from './federation-pprl-fixture';
 
 const SECRET = new TextEncoder().encode('puente-pprl-shared-secret-2026\n');
@@ -49,6 +52,23 @@ async function storedText(t: TestNode): Promise<string> {
     sql`select action, resource_id, detail from audit_events`.execute(db),
   ]);
   return JSON.stringify(parts.map((p) => p.rows));
+}
+
+const root = new URL('../../../', import.meta.url).pathname;
+
+/** `puente …` as a real process on the U.S. node (its database on the server, its data folder). Asynchronous: the
+ *  Mexican node lives in this process and must answer. */
+async function puenteOnUs(p: FederatedPair, args: string[]) {
+  const db = (await sql<{ db: string }>`select current_database() as db`.execute(p.us.node.ctx.db)).rows[0]!.db;
+  const url = new URL(process.env.DATABASE_URL || DEFAULT_SERVER_URL);
+  url.pathname = `/${db}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/node/src/cli/main.ts'), ...args,
+    '--data', p.us.node.ctx.node.dataDir, '--country', 'US'], { cwd: root, env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn' } });
+  let out = '', err = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { err += d; });
+  const code = await new Promise<number | null>((res) => child.on('close', res));
+  return { code, out, err };
 }
 
 describe('cross-border PPRL: two nodes over HTTP (MX on PGlite, US on the server)', () => {
@@ -211,6 +231,32 @@ describe('cross-border PPRL: two nodes over HTTP (MX on PGlite, US on the server
       and detail->>'reason' = 'key_check'`.execute(p.us.node.ctx.db);
     assert.equal(denied.rows[0]!.n, 1);
     await installPprlKey(p.us.node.ctx, systemActor(p.us.node.ctx.node), 'mx-node', SECRET);
+  });
+
+  it('the command line: a short secret is refused in one line; a run from the U.S. side links the same people with new tokens', async () => {
+    const short = join(p.us.node.ctx.node.dataDir, 'short.secret');
+    writeFileSync(short, 'only-12-bytes\n');
+    const bad = await puenteOnUs(p, ['federation', 'pprl', 'key', '--partner', 'mx-node', '--secret-file', short, '--lang', 'es']);
+    assert.equal(bad.code, 1);
+    assert.equal(bad.err.trim().split('\n').length, 1);
+    assert.match(bad.err, /el secreto compartido tiene 13 bytes; se necesitan al menos 16/);
+    const good = join(p.us.node.ctx.node.dataDir, 'shared.secret');
+    writeFileSync(good, SECRET);
+    const key = await puenteOnUs(p, ['federation', 'pprl', 'key', '--partner', 'mx-node', '--secret-file', good]);
+    assert.equal(key.code, 0, key.err);
+    assert.match(key.out, new RegExp(`key check ${keyCheck(SECRET.subarray(0, SECRET.length - 1))}`));
+
+    const run = await puenteOnUs(p, ['federation', 'pprl', 'run', '--partner', 'mx-node', '--purpose', 'criminal_investigation']);
+    assert.equal(run.code, 0, run.err);
+    const id = /run ([0-9a-f-]{36}) with mx-node: (\d+) own records encoded, (\d+) linked/.exec(run.out);
+    assert.ok(id, run.out);
+    assert.equal(Number(id![2]), US_ENCODABLE.length);
+    assert.equal(Number(id![3]), TRUE_PAIRS.length);
+    const us = await links(p.us, id![1]!), mx = await links(p.mx, id![1]!);
+    const mxByToken = new Map(mx.map((l) => [l.token, l.entity_id]));
+    assert.deepEqual(us.map((l) => [mxByToken.get(l.token), l.entity_id]).sort(), [...TRUE_PAIRS].sort());
+    const earlier = new Set((await links(p.mx, runId)).map((l) => l.token));
+    assert.ok(mx.every((l) => !earlier.has(l.token)), 'tokens are minted afresh for each run');
   });
 
   it('the matcher works with both key files deleted, and does not load the encoder or any key', async () => {
