@@ -185,6 +185,22 @@ describe('federation queries and disclosures: MX (PGlite) asks, US (server) owns
     assert.ok(theirsList.some((x) => x.id === q.id && x.partner === 'mx-node' && x.outcome === 'refused'));
   });
 
+  it('an agreement between named agencies covers their questions only', async () => {
+    await establishAgreements(p.mx.node.ctx, p.us.node.ctx, [{
+      ...frameworkAgreement(), id: 'agr-test-cyber', title: { en: 'Cyber defence test agreement', es: 'Acuerdo de ciberdefensa de prueba' },
+      parties: [{ node: 'mx-node', country: 'MX', members: ['mx-fgr'] }, { node: 'us-node', country: 'US', members: ['US'] }],
+      purposes: ['cyber_defence'], distributions: ['agreement'],
+    }]);
+    const fgr = await p.mx.login('mx.fgr.analyst', 'cyber_defence');
+    const uif = await p.mx.login('mx.analyst', 'cyber_defence');
+    const covered = await ask(fgr, { partner: 'us-node', kind: 'screen-name', value: 'Aurelio Quintanar Bermúdez' });
+    assert.equal(covered.outcome, 'answered');
+    assert.equal(covered.agreementId, 'agr-test-cyber');
+    const other = await ask(uif, { partner: 'us-node', kind: 'screen-name', value: 'Aurelio Quintanar Bermúdez' });
+    assert.equal(other.outcome, 'refused');
+    assert.equal(other.reason, 'purpose', 'the framework covers mx-uif, but not for cyber defence');
+  });
+
   it('a partner that cannot be reached: the question fails with 502 in both languages, and is kept and audited as failed', async () => {
     const db = p.mx.node.ctx.db;
     await sql`update federation_partners set url = 'http://127.0.0.1:9' where node_id = 'us-node'`.execute(db);

@@ -257,7 +257,7 @@ async function lockedCopy(ctx: ServiceCtx, trx: Executor, from: Partner, row: Ro
     if (i.field.startsWith('properties.')) delete properties[i.field.slice('properties.'.length).split(/[.[]/)[0]!];
   }
   if (validateEntity(ctx.model, { id, schema, properties }).length) return null;
-  const agreement = await activeAgreementFor(ctx, trx, from, row.purpose);
+  const agreement = await activeAgreementFor(ctx, trx, from, row.purpose, { node: ctx.node.id, agency: row.requested_agency });
   const cap = addDays(agreement?.retentionDays ?? DEFAULT_RETENTION_DAYS);
   const given = typeof b.retentionUntil === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(b.retentionUntil) ? b.retentionUntil : cap;
   const retention = [[given, cap].sort()[0]!, existing?.retention_until ?? ''].sort().at(-1)!;
@@ -295,7 +295,7 @@ async function receiveRequest(ctx: ServiceCtx, trx: Transaction<DB>, msg: Queued
     await audit(ctx, principal, { action: 'federation.disclosure.request', outcome: 'denied', resourceType: 'federation_disclosure', resourceId: id ?? undefined, detail: { partner: msg.from.nodeId, reason: id ? 'duplicate' : 'malformed' } }, trx);
     return;
   }
-  const agreement = await activeAgreementFor(ctx, trx, msg.from, purpose);
+  const agreement = await activeAgreementFor(ctx, trx, msg.from, purpose, { node: msg.from.nodeId, agency });
   const decision = ctx.policy.decide(principal, 'federation.query.answer', undefined, answerContext('disclosure', agreement));
   const ref = reference ? await referenceOf(trx, reference) : null;
   let reason: string | null = null;
@@ -440,7 +440,7 @@ export async function reviewDisclosure(ctx: ServiceCtx, actor: Actor, id: string
       await refused('four_eyes', { reviewedBy: row.reviewed_by });
       throw conflict('federation.query.disclosure.error.fourEyes', { reason: 'four_eyes', reviewedBy: row.reviewed_by_name });
     }
-    agreement = await activeAgreementFor(ctx, ctx.db, partner, row.purpose);
+    agreement = await activeAgreementFor(ctx, ctx.db, partner, row.purpose, { node: partner.nodeId, agency: row.requested_agency });
     if (input.decision === 'approve') {
       // Still covered? An agreement may have lapsed between the request and the approval.
       const covered = ctx.policy.decide(partnerActor(partner, isPurpose(row.purpose) ? row.purpose : null), 'federation.query.answer', undefined, answerContext('disclosure', agreement));

@@ -91,14 +91,25 @@ function termsOf(a: ActiveAgreement): AgreementTerms {
   };
 }
 
+/** Who asks: the node and the agency (as the asking node says) whose question or request it is. */
+export interface Asker { node: string; agency: string | null }
+
 /**
  * The agreement that covers an exchange with `partner` for `purpose`: one in force (signed by both nodes, within
- * its validity: agreements.ts) with the partner among its parties. Among several, one covering the purpose is
- * preferred; one that does not cover it is still returned, so that the policy refuses for the purpose (and says
- * so). Null when no agreement with the partner is in force.
+ * its validity: agreements.ts) with the partner among its parties, whose party for the asking node covers the asking
+ * agency (its country, or the agency by name: a named agreement between two agencies does not cover a third).
+ * Among several, one covering the purpose is preferred; one that does not cover it is still returned, so that the
+ * policy refuses for the purpose (and says so). Null when no agreement with the partner covers the asker.
  */
-export async function activeAgreementFor(ctx: ServiceCtx, db: Executor, partner: Partner, purpose?: string | null): Promise<AgreementTerms | null> {
-  const active = (await activeAgreements(ctx, db, partner.nodeId)).map(termsOf);
+export async function activeAgreementFor(
+  ctx: ServiceCtx, db: Executor, partner: Partner, purpose: string | null | undefined, asker: Asker,
+): Promise<AgreementTerms | null> {
+  const country = asker.node === ctx.node.id ? ctx.node.country : partner.country;
+  const covers = (a: ActiveAgreement) => {
+    const party = a.parties.find((x) => x.node === asker.node);
+    return !!party && (party.members.includes(country) || (!!asker.agency && party.members.includes(asker.agency)));
+  };
+  const active = (await activeAgreements(ctx, db, partner.nodeId)).filter(covers).map(termsOf);
   return active.find((a) => purpose && a.purposes.includes(purpose)) ?? active[0] ?? null;
 }
 
@@ -203,7 +214,7 @@ export async function askPartner(ctx: ServiceCtx, actor: Actor, input: AskInput)
   const value = checkValue(kind, input.value ?? '');
   const partner = await getPartner(ctx.db, input.partner);
   if (!partner) throw err('not_found', 404, 'federation.error.notPaired', { node: input.partner }, { partner: input.partner });
-  const agreement = await activeAgreementFor(ctx, ctx.db, partner, asker.purpose);
+  const agreement = await activeAgreementFor(ctx, ctx.db, partner, asker.purpose, { node: ctx.node.id, agency: actor.agencyId });
   const legalBasis = input.legalBasis?.trim() || agreement?.legalBasis || null;
   if (legalBasis && legalBasis.length > 500) throw err('validation', 400, 'federation.query.error.legalBasis', {}, { field: 'legalBasis' });
   const id = randomUUID();
@@ -301,7 +312,7 @@ export async function answerQuestion(ctx: ServiceCtx, msg: Inbound): Promise<Ans
     await audit(ctx, principal, { action: 'federation.query.answer', outcome: 'denied', resourceType: 'federation_query', resourceId: id ?? undefined, detail: { partner: msg.from.nodeId, reason: 'malformed' } });
     return { outcome: 'refused', reason: 'malformed' };
   }
-  const agreement = await activeAgreementFor(ctx, ctx.db, msg.from, purpose);
+  const agreement = await activeAgreementFor(ctx, ctx.db, msg.from, purpose, { node: msg.from.nodeId, agency });
   const decision = ctx.policy.decide(principal, 'federation.query.answer', undefined, answerContext(kind, agreement));
   const base = {
     side: 'answered' as const, id, partner: msg.from.nodeId, kind, value, purpose, legalBasis, agreementId: agreement?.id ?? null,
