@@ -161,8 +161,16 @@ export class TypologyState {
     return s;
   }
 
+  // per-table caches of interned codes: ISO currency, country of a place, rate interval per currency
+  private codes: string[] = [];
+  private countries: string[] = [];
+  private fx: Array<{ rate: number; from: number; to: number } | undefined> = [];
+  private useTable(t: TxTable) {
+    this.cacheTable = t; this.depositType = new Map(); this.codes = []; this.countries = []; this.fx = [];
+  }
+  private code(t: TxTable, ci: number): string { return (this.codes[ci] ??= currencyCode(t.currencies[ci] ?? '')); }
+
   private isDeposit(t: TxTable, i: number): boolean {
-    if (t !== this.cacheTable) { this.cacheTable = t; this.depositType = new Map(); }
     let d = this.depositType.get(t.type[i]);
     if (d === undefined) {
       d = this.p.funnel.depositTypes.map((x) => x.toUpperCase()).includes((t.types[t.type[i]] ?? '').trim().toUpperCase());
@@ -173,11 +181,14 @@ export class TypologyState {
 
   /** Funnel or mirror-trade detection for row i from earlier rows, then row i joins the state. */
   step(t: TxTable, i: number): Detection | undefined {
+    if (t !== this.cacheTable) this.useTable(t);
     const o = t.orig[i], b = t.bene[i], time = t.time[i];
-    const cur = currencyCode(t.currencies[t.currency[i]] ?? ''), curR = currencyCode(t.currencies[t.currencyReceived[i]] ?? '');
-    const amount = this.rates.convert(t.amount[i], cur, time);
+    const cur = this.code(t, t.currency[i]), curR = this.code(t, t.currencyReceived[i]);
+    let fx = this.fx[t.currency[i]];
+    if (!fx || time < fx.from || time >= fx.to) fx = this.fx[t.currency[i]] = this.rates.segment(cur, time);
+    const amount = t.amount[i] * fx.rate;
     const place = t.place[i] >= 0 ? t.places[t.place[i]] : undefined;
-    const country = countryOf(place);
+    const country = t.place[i] >= 0 ? (this.countries[t.place[i]] ??= countryOf(place)) : '';
     const deposit = this.isDeposit(t, i);
     let found: Detection | undefined;
     if (!deposit) found = this.funnel(o, time, amount, country, cur, curR);
