@@ -288,6 +288,29 @@ describe('federation sharing: agreements and push sync between MX (PGlite) and U
     assert.equal(await audits(p.us, 'federation.receive', 'ok', 'fx-never-held'), 1);
   });
 
+  it('a new version, once both have signed it, supersedes the old one and the records travel again under it', async () => {
+    const v2 = { ...framework(), version: undefined, purposes: ['criminal_investigation'] };
+    const proposed = await json(await p.mx.request('/api/federation/agreements', { cookie: mxAdmin, body: v2 }));
+    assert.equal(proposed.agreement.version, 2);
+    await deliverNow(p.mx.node.ctx, 'us-node');
+    // until the partner signs, version 1 stays in force
+    const before = (await json(await p.mx.request('/api/federation/agreements', { cookie: mxAdmin }))).agreements.filter((a: any) => a.id === 'framework-bilateral');
+    assert.deepEqual(before.map((a: any) => [a.version, a.status, a.active]), [[1, 'signed', true], [2, 'proposed', false]]);
+    await json(await p.us.request('/api/federation/agreements/framework-bilateral/sign', { cookie: usAdmin, body: { version: 2 } }));
+    await deliverNow(p.us.node.ctx, 'mx-node');
+    for (const t of [p.mx, p.us]) {
+      const list = (await json(await t.request('/api/federation/agreements', { cookie: t === p.mx ? mxAdmin : usAdmin }))).agreements.filter((a: any) => a.id === 'framework-bilateral');
+      assert.deepEqual(list.map((a: any) => [a.version, a.status, a.active]), [[1, 'superseded', false], [2, 'signed', true]]);
+    }
+    const s = (await json(await p.mx.request('/api/federation/sync', { cookie: mxAdmin, body: {} }))).partners[0];
+    assert.ok(s.upserts >= 1);
+    assert.equal(s.delivery.error, undefined);
+    const [copy] = await fetchEntityRows(p.us.node.ctx.db, ['fx-abarrotes']);
+    assert.deepEqual(copy!.purposes, ['criminal_investigation'], "the copy serves only the new version's purposes");
+    const held = await sql<{ v: number }>`select agreement_version as v from federation_copies where entity_id = 'fx-abarrotes'`.execute(p.us.node.ctx.db);
+    assert.equal(Number(held.rows[0]!.v), 2);
+  });
+
   it('the receiver refuses a package for a record it owns (an id collision)', async () => {
     const mx = p.mx.node.ctx;
     const us = p.us.node.ctx;
