@@ -36,9 +36,12 @@ export const bandOf = (score: number): Band => (score >= BAND_HIGH ? 'high' : 'm
 /** Person properties a person-id question looks in (a CURP is an idNumber; an SSN a socialSecurityNumber). */
 export const PERSON_ID_PROPS = ['idNumber', 'socialSecurityNumber', 'taxNumber', 'passportNumber'] as const;
 
-/** Serial numbers and identification numbers compared without spaces, dashes, dots or case ("AB-123 45" = "ab12345"). */
+/**
+ * Serial numbers and identification numbers compared without spaces, dashes, dots or case ("AB-123 45" = "ab12345"),
+ * exactly as the SQL of identifierHits folds the stored values (so both sides fold alike).
+ */
 export function normaliseIdentifier(v: string): string {
-  return v.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+  return v.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 }
 
 const err = (code: 'validation' | 'conflict' | 'not_found' | 'forbidden', status: number, key: string, vars: Record<string, unknown> = {}, details?: Record<string, unknown>) =>
@@ -240,7 +243,7 @@ export async function askPartner(ctx: ServiceCtx, actor: Actor, input: AskInput)
   }
   const items = reply.outcome === 'answered' ? sanitiseItems(reply.items) : [];
   const view: Omit<QueryView, 'createdAt'> = {
-    ...base, agreementId: (typeof reply.agreementId === 'string' ? reply.agreementId : null) ?? agreement?.id ?? null,
+    ...base, agreementId: 'agreementId' in reply ? (typeof reply.agreementId === 'string' ? reply.agreementId.slice(0, 64) : null) : agreement?.id ?? null,
     outcome: reply.outcome, reason: reply.outcome === 'refused' ? String(reply.reason ?? 'policy').slice(0, 40) : null,
     hit: reply.outcome === 'answered' ? items.length > 0 : null, hits: reply.outcome === 'answered' ? items.length : null, answer: items,
   };
