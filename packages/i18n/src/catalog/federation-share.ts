@@ -17,6 +17,7 @@ export default {
   'federation.share.cli.list': { en: 'list every version of every agreement, its signatures and whether it is in force', es: 'lista cada versión de cada acuerdo, sus firmas y si está en vigor' },
   'federation.share.cli.propose': { en: "propose a version of an agreement (JSON file); this node signs it and sends it to the other parties", es: 'proponer una versión de un acuerdo (archivo JSON); este nodo la firma y la envía a las demás partes' },
   'federation.share.cli.file': { en: 'the agreement as JSON: id, title {en, es}, parties, schemata, purposes, legalBasis, retentionDays, distributions, approvalRequired, validFrom, validTo', es: 'el acuerdo en JSON: id, title {en, es}, parties, schemata, purposes, legalBasis, retentionDays, distributions, approvalRequired, validFrom, validTo' },
+  'federation.share.cli.template': { en: "print the demo's framework agreement as JSON, to edit and propose with --file", es: 'muestra en JSON el acuerdo marco de la demostración, para editarlo y proponerlo con --file' },
   'federation.share.cli.sign': { en: "sign a partner's proposed agreement as this node's administrator", es: 'firmar como administrador de este nodo un acuerdo propuesto por un socio' },
   'federation.share.cli.id': { en: 'the agreement id', es: 'el id del acuerdo' },
   'federation.share.cli.version': { en: 'the version (default: the latest)', es: 'la versión (por omisión: la más reciente)' },

@@ -32,6 +32,11 @@ export function registerFederationShare(federation: Command, t: T, _lang: Lang):
     });
   });
 
+  agreements.command('template').description(t('federation.share.cli.template')).action(async () => {
+    const { frameworkAgreement } = await import('../../services/federation/agreements');
+    console.log(JSON.stringify(frameworkAgreement(), null, 2));
+  });
+
   nodeOptions(agreements.command('propose').description(t('federation.share.cli.propose')), t)
     .requiredOption('--file <file>', t('federation.share.cli.file'))
     .action(async (opts) => {

@@ -342,6 +342,9 @@ onQueued('agreement.propose', async (ctx, trx, msg) => {
   const body = parsed.data;
   const nodes = partyNodes(body);
   if (!nodes.includes(ctx.node.id) || !nodes.includes(msg.from.nodeId)) return refuseAgreement(ctx, trx, msg, 'not_a_party', rid);
+  // Each side is named with its own country: the proposer as pinned at pairing, this node as it is.
+  if (body.parties.find((x) => x.node === msg.from.nodeId)!.country !== msg.from.country
+    || body.parties.find((x) => x.node === ctx.node.id)!.country !== ctx.node.country) return refuseAgreement(ctx, trx, msg, 'party_country', rid);
   const sig = raw.signature;
   if (!sig || sig.node !== msg.from.nodeId || !verifyWith(body, sig, { keyId: msg.from.keyId, pem: msg.from.publicKeyPem })) {
     return refuseAgreement(ctx, trx, msg, 'signature', rid);
