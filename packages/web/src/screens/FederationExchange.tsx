@@ -13,7 +13,7 @@ import { maybeT } from '../i18n';
 import { useLabels, useMeta } from '../labels';
 import { href } from '../router';
 import { Badge, Empty, ErrorAlert, Loading } from '../components/ui';
-import { NeedsRoute, NoPartner, PartnerSelect, ValueList, bi, type FedRoutes, type PartnerView } from './Federation';
+import { NeedsRoute, NoPartner, PartnerSelect, type FedRoutes, type PartnerView } from './Federation';
 
 interface TabProps { me: Me; routes: FedRoutes; partners: PartnerView[] }
 
@@ -115,12 +115,15 @@ function SharedList({ direction }: { direction: 'in' | 'out' }) {
 
 // ---- Questions ----
 
+/** services/federation/queries.ts, as GET/POST /api/federation/queries give it. */
 export interface QueryRow {
-  id: string; partner?: string; kind: string; value?: string; purpose?: string | null; status?: string;
-  answer?: unknown; askedBy?: string; askedAt?: string; createdAt?: string; direction?: string;
+  id: string; side: 'asked' | 'answered'; partner: string; kind: string; value: string;
+  purpose: string | null; legalBasis: string | null; agreementId: string | null; actorId: string | null; actorAgency: string | null;
+  outcome: 'answered' | 'refused' | 'failed'; reason: string | null;
+  hit: boolean | null; hits: number | null; answer: Array<{ token: string; band?: 'high' | 'medium' }>; createdAt: string;
 }
 
-const FALLBACK_KINDS = ['designation', 'firearm'];
+const kindLabel = (k: string) => maybeT(`web.federation.query.kind.${k}`, k);
 
 export function QuestionsTab({ me, routes, partners }: TabProps) {
   const { t } = useTranslation();
@@ -128,7 +131,8 @@ export function QuestionsTab({ me, routes, partners }: TabProps) {
   return (
     <NeedsRoute routes={routes} path="/federation/queries" what={t('web.federation.tab.questions')}>
       {canAsk && (partners.length ? <AskForm routes={routes} partners={partners} me={me} /> : <NoPartner />)}
-      <QueryHistory />
+      <QueryHistory side="asked" />
+      <QueryHistory side="answered" />
     </NeedsRoute>
   );
 }
@@ -138,18 +142,16 @@ function AskForm({ routes, partners, me }: { routes: FedRoutes; partners: Partne
   const L = useLabels();
   const meta = useMeta().data;
   const qc = useQueryClient();
-  const declared = routes.bodyEnum('POST', '/federation/queries', 'kind');
-  const kinds = declared.length ? declared : FALLBACK_KINDS;
+  const kinds = routes.bodyEnum('POST', '/federation/queries', 'kind');
   const [partner, setPartner] = useState(partners[0]!.nodeId);
-  const [kind, setKind] = useState(kinds[0]!);
+  const [kind, setKind] = useState(kinds[0] ?? '');
   const [value, setValue] = useState('');
   const [purpose, setPurpose] = useState(me.purpose ?? '');
   const ask = useMutation({
-    mutationFn: () => api<Record<string, unknown>>('/federation/queries', { method: 'POST', body: { partner, kind, value: value.trim(), ...(purpose ? { purpose } : {}) } }),
+    mutationFn: () => api<{ query: QueryRow }>('/federation/queries', { method: 'POST', body: { partner, kind, value: value.trim(), ...(purpose ? { purpose } : {}) } }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['federation', 'queries'] }),
   });
   const submit = (e: FormEvent) => { e.preventDefault(); ask.mutate(); };
-  const answer = ask.data ? ((ask.data as { query?: QueryRow }).query ?? (ask.data as unknown as QueryRow)) : null;
   return (
     <section className="panel" aria-labelledby="fed-ask-h">
       <h2 id="fed-ask-h">{t('web.federation.questions.ask')}</h2>
@@ -159,7 +161,7 @@ function AskForm({ routes, partners, me }: { routes: FedRoutes; partners: Partne
         <div className="field">
           <label htmlFor="fed-ask-kind">{t('web.federation.questions.kind')}</label>
           <select id="fed-ask-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-            {kinds.map((k) => <option key={k} value={k}>{maybeT(`web.federation.query.kind.${k}`, k)}</option>)}
+            {kinds.map((k) => <option key={k} value={k}>{kindLabel(k)}</option>)}
           </select>
         </div>
         <div className="field grow">
@@ -173,13 +175,13 @@ function AskForm({ routes, partners, me }: { routes: FedRoutes; partners: Partne
             {(meta?.purposes ?? []).map((p) => <option key={p} value={p}>{L.purpose(p)}</option>)}
           </select>
         </div>
-        <div className="actions"><button type="submit" className="btn btn-primary" disabled={ask.isPending || !value.trim()}>{t('web.federation.questions.submit')}</button></div>
+        <div className="actions"><button type="submit" className="btn btn-primary" disabled={ask.isPending || !value.trim() || !kind}>{t('web.federation.questions.submit')}</button></div>
       </form>
       {ask.isPending && <Loading label={t('web.federation.questions.asking')} />}
-      {answer && (
+      {ask.data && (
         <div className="fed-answer" role="status">
           <h3>{t('web.federation.questions.answer')}</h3>
-          <Answer q={answer} />
+          <Answer q={ask.data.query} />
         </div>
       )}
       {ask.isError && <ErrorAlert error={ask.error} />}
@@ -187,33 +189,46 @@ function AskForm({ routes, partners, me }: { routes: FedRoutes; partners: Partne
   );
 }
 
-/** The partner's minimal answer: found or not (and how many) first, then whatever else it said. */
+/** The partner's minimal answer: found or not, how many, a band per name hit, an opaque reference per hit. */
 function Answer({ q }: { q: QueryRow }) {
   const { t } = useTranslation();
-  const a = (q.answer ?? null) as Record<string, unknown> | null;
-  if (!a || typeof a !== 'object') return <ValueList value={q.answer} />;
-  const found = typeof a.found === 'boolean' ? a.found : typeof a.match === 'boolean' ? a.match : typeof a.hit === 'boolean' ? a.hit
-    : typeof a.matches === 'number' ? a.matches > 0 : typeof a.count === 'number' ? a.count > 0 : undefined;
-  const { found: _f, match: _m, hit: _h, ...rest } = a;
+  if (q.outcome !== 'answered') {
+    return (
+      <span className="fed-answer-body">
+        <Status s={q.outcome} />{q.reason && <span className="muted"> {maybeT(`federation.query.reason.${q.reason}`, q.reason)}</span>}
+      </span>
+    );
+  }
   return (
-    <div className="fed-answer-body">
-      {found !== undefined && <p><Badge kind={found ? 'outcome-failed' : 'outcome-ok'}>{found ? t('web.federation.answer.found') : t('web.federation.answer.not_found')}</Badge></p>}
-      {Object.keys(rest).length > 0 && <ValueList value={rest} />}
-    </div>
+    <span className="fed-answer-body">
+      <Badge kind={q.hit ? 'outcome-failed' : 'outcome-ok'}>{q.hit ? t('web.federation.answer.found', { count: q.hits ?? q.answer.length }) : t('web.federation.answer.not_found')}</Badge>
+      {q.answer.length > 0 && (
+        <ul className="plain fed-hits">
+          {q.answer.map((a) => (
+            <li key={a.token}>
+              {a.band && <span>{t(`web.federation.answer.band.${a.band}`)} · </span>}
+              <span className="muted small">{t('web.federation.answer.reference')}</span> <code className="fed-fingerprint">{a.token}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+    </span>
   );
 }
 
-function QueryHistory() {
+function QueryHistory({ side }: { side: 'asked' | 'answered' }) {
   const { t } = useTranslation();
   const L = useLabels();
-  const q = useQuery({ queryKey: ['federation', 'queries'], queryFn: () => api<{ queries: QueryRow[]; total?: number }>('/federation/queries'), refetchInterval: 5000 });
+  const q = useQuery({ queryKey: ['federation', 'queries', side], queryFn: () => api<{ queries: QueryRow[] }>(`/federation/queries${qs({ side })}`), refetchInterval: 5000 });
+  const hid = `fed-queries-${side}-h`;
   return (
-    <section className="panel" aria-labelledby="fed-queries-h">
-      <h2 id="fed-queries-h">{t('web.federation.questions.history')} {q.data && <span className="count">{q.data.total ?? q.data.queries.length}</span>}</h2>
-      {q.isPending ? <Loading /> : q.isError ? <ErrorAlert error={q.error} /> : q.data.queries.length === 0 ? <Empty>{t('web.federation.questions.none')}</Empty> : (
+    <section className="panel" aria-labelledby={hid}>
+      <h2 id={hid}>{t(`web.federation.questions.${side}`)} {q.data && <span className="count">{q.data.queries.length}</span>}</h2>
+      <p className="help">{t(`web.federation.questions.${side}_help`)}</p>
+      {q.isPending ? <Loading /> : q.isError ? <ErrorAlert error={q.error} /> : q.data.queries.length === 0 ? <Empty>{t(`web.federation.questions.none_${side}`)}</Empty> : (
         <div className="table-wrap">
-          <table className="data fed-queries">
-            <caption className="sr-only">{t('web.federation.questions.history')}</caption>
+          <table className={`data fed-queries fed-queries-${side}`}>
+            <caption className="sr-only">{t(`web.federation.questions.${side}`)}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('web.federation.col.when')}</th>
@@ -228,13 +243,13 @@ function QueryHistory() {
             <tbody>
               {q.data.queries.map((r) => (
                 <tr key={r.id}>
-                  <td className="date">{isoTime(r.askedAt ?? r.createdAt)}</td>
-                  <td><code>{r.partner ?? '—'}</code></td>
-                  <td>{maybeT(`web.federation.query.kind.${r.kind}`, r.kind)}</td>
-                  <td>{r.value ?? '—'}</td>
+                  <td className="date">{isoTime(r.createdAt)}</td>
+                  <td><code>{r.partner}</code></td>
+                  <td>{kindLabel(r.kind)}</td>
+                  <td>{r.value}</td>
                   <td>{r.purpose ? L.purpose(r.purpose) : '—'}</td>
-                  <td>{r.askedBy ?? '—'}</td>
-                  <td>{r.status && r.answer === undefined ? <Status s={r.status} /> : <Answer q={r} />}</td>
+                  <td>{r.actorAgency ?? '—'}</td>
+                  <td><Answer q={r} /></td>
                 </tr>
               ))}
             </tbody>
@@ -247,12 +262,19 @@ function QueryHistory() {
 
 // ---- Disclosures ----
 
-export interface Review { by?: string; reviewer?: string; decision: string; note?: string; at?: string }
+interface Step { by: string; byName: string | null; note: string; at: string }
+/** services/federation/disclosures.ts, as GET/POST /api/federation/disclosures give it. */
 export interface DisclosureRow {
-  id: string; partner?: string; side?: string; queryId?: string | null; reference?: string | null; kind?: string;
-  purpose?: string; legalBasis?: string; justification?: string; status: string;
-  requestedBy?: string; requestedAt?: string; createdAt?: string;
-  reviews?: Review[]; approvalsNeeded?: number; approvalsRequired?: number; disclosed?: unknown; result?: unknown;
+  id: string; side: 'asked' | 'owned'; partner: string; queryId: string | null; reference: string;
+  purpose: string; legalBasis: string; justification: string; requestedBy: string; requestedAgency: string;
+  status: 'requested' | 'pending' | 'reviewed' | 'approved' | 'denied' | 'refused' | 'disclosed';
+  reason: string | null; agreementId: string | null;
+  review: (Step & { recommendation: 'approve' | 'deny' }) | null;
+  decision: (Step & { decision: 'approve' | 'deny' }) | null;
+  recordId: string | null; retentionUntil: string | null;
+  target: { type: 'entity' | 'list_entry'; id: string; schema: string; caption: string } | null;
+  nextStep: 'review' | 'decide' | null;
+  createdAt: string; updatedAt: string;
 }
 
 export function DisclosuresTab({ me, routes, partners }: TabProps) {
@@ -261,75 +283,78 @@ export function DisclosuresTab({ me, routes, partners }: TabProps) {
   return (
     <NeedsRoute routes={routes} path="/federation/disclosures" what={t('web.federation.tab.disclosures')}>
       <p className="help">{t('web.federation.disclosures.help')}</p>
-      {canRequest && (partners.length ? <RequestForm partners={partners} me={me} /> : <NoPartner />)}
-      <DisclosureList side="owned" me={me} canReview={routes.has('POST', '/federation/disclosures/{id}/review')} />
-      <DisclosureList side="asked" me={me} canReview={false} />
+      {canRequest && (partners.length ? <RequestForm me={me} /> : <NoPartner />)}
+      <DisclosureList side="owned" me={me} />
+      <DisclosureList side="asked" me={me} />
     </NeedsRoute>
   );
 }
 
-function RequestForm({ partners, me }: { partners: PartnerView[]; me: Me }) {
+function RequestForm({ me }: { me: Me }) {
   const { t } = useTranslation();
   const L = useLabels();
   const meta = useMeta().data;
   const qc = useQueryClient();
-  const [partner, setPartner] = useState(partners[0]!.nodeId);
-  const [reference, setReference] = useState('');
+  const queries = useQuery({ queryKey: ['federation', 'queries', 'asked'], queryFn: () => api<{ queries: QueryRow[] }>(`/federation/queries${qs({ side: 'asked' })}`) });
+  const hits = (queries.data?.queries ?? []).flatMap((q) => (q.outcome === 'answered' ? q.answer.map((a) => ({ q, a })) : []));
+  const [choice, setChoice] = useState('');
   const [purpose, setPurpose] = useState(me.purpose ?? '');
   const [legalBasis, setLegalBasis] = useState('');
   const [justification, setJustification] = useState('');
-  const queries = useQuery({ queryKey: ['federation', 'queries'], queryFn: () => api<{ queries: QueryRow[] }>('/federation/queries') });
+  const picked = hits.find((h) => h.a.token === choice) ?? hits[0];
   const req = useMutation({
-    mutationFn: () => {
-      const ref = reference.trim();
-      const fromQuery = queries.data?.queries.some((q) => q.id === ref);
-      return api('/federation/disclosures', { method: 'POST', body: { partner, ...(fromQuery ? { queryId: ref } : { reference: ref }), purpose, legalBasis: legalBasis.trim(), justification: justification.trim() } });
-    },
-    onSuccess: () => { setJustification(''); },
+    mutationFn: () => api<{ disclosure: DisclosureRow }>('/federation/disclosures', {
+      method: 'POST',
+      body: { partner: picked!.q.partner, queryId: picked!.q.id, reference: picked!.a.token, ...(purpose ? { purpose } : {}), legalBasis: legalBasis.trim(), justification: justification.trim() },
+    }),
+    onSuccess: () => setJustification(''),
     onSettled: () => qc.invalidateQueries({ queryKey: ['federation', 'disclosures'] }),
   });
   const submit = (e: FormEvent) => { e.preventDefault(); req.mutate(); };
-  const answered = (queries.data?.queries ?? []).filter((q) => !q.direction || q.direction === 'out' || q.direction === 'asked');
   return (
     <section className="panel" aria-labelledby="fed-disclose-h">
       <h2 id="fed-disclose-h">{t('web.federation.disclosures.request')}</h2>
-      <form className="fed-form" onSubmit={submit}>
-        <div className="filter-form">
-          <PartnerSelect id="fed-dis-partner" partners={partners} value={partner} onChange={setPartner} />
-          <div className="field grow">
-            <label htmlFor="fed-dis-ref">{t('web.federation.disclosures.reference')}</label>
-            <input id="fed-dis-ref" list="fed-dis-queries" required value={reference} onChange={(e) => setReference(e.target.value)} maxLength={200} aria-describedby="fed-dis-ref-help" />
-            <datalist id="fed-dis-queries">
-              {answered.map((q) => <option key={q.id} value={q.id}>{`${maybeT(`web.federation.query.kind.${q.kind}`, q.kind)}: ${q.value ?? ''}`}</option>)}
-            </datalist>
-            <span id="fed-dis-ref-help" className="muted small">{t('web.federation.disclosures.reference_help')}</span>
+      {queries.isPending ? <Loading /> : hits.length === 0 ? <Empty>{t('web.federation.disclosures.no_hits')}</Empty> : (
+        <form className="fed-form" onSubmit={submit}>
+          <div className="filter-form">
+            <div className="field grow">
+              <label htmlFor="fed-dis-ref">{t('web.federation.disclosures.reference')}</label>
+              <select id="fed-dis-ref" value={picked?.a.token ?? ''} onChange={(e) => setChoice(e.target.value)} aria-describedby="fed-dis-ref-help">
+                {hits.map(({ q, a }) => (
+                  <option key={a.token} value={a.token}>
+                    {`${kindLabel(q.kind)}: ${q.value}${a.band ? ` (${t(`web.federation.answer.band.${a.band}`)})` : ''} · ${q.partner} · ${a.token.slice(0, 8)}`}
+                  </option>
+                ))}
+              </select>
+              <span id="fed-dis-ref-help" className="muted small">{t('web.federation.disclosures.reference_help')}</span>
+            </div>
+            <div className="field">
+              <label htmlFor="fed-dis-purpose">{t('web.federation.questions.purpose')}</label>
+              <select id="fed-dis-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)}>
+                {(meta?.purposes ?? []).map((p) => <option key={p} value={p}>{L.purpose(p)}</option>)}
+              </select>
+            </div>
+            <div className="field grow">
+              <label htmlFor="fed-dis-basis">{t('web.federation.disclosures.legal_basis')}</label>
+              <input id="fed-dis-basis" required value={legalBasis} onChange={(e) => setLegalBasis(e.target.value)} maxLength={500} />
+            </div>
           </div>
           <div className="field">
-            <label htmlFor="fed-dis-purpose">{t('web.federation.questions.purpose')}</label>
-            <select id="fed-dis-purpose" value={purpose} onChange={(e) => setPurpose(e.target.value)} required>
-              {(meta?.purposes ?? []).map((p) => <option key={p} value={p}>{L.purpose(p)}</option>)}
-            </select>
+            <label htmlFor="fed-dis-why">{t('web.federation.disclosures.justification')}</label>
+            <textarea id="fed-dis-why" required rows={2} value={justification} onChange={(e) => setJustification(e.target.value)} maxLength={2000} />
           </div>
-          <div className="field grow">
-            <label htmlFor="fed-dis-basis">{t('web.federation.disclosures.legal_basis')}</label>
-            <input id="fed-dis-basis" required value={legalBasis} onChange={(e) => setLegalBasis(e.target.value)} maxLength={300} />
+          <div className="actions">
+            <button type="submit" className="btn btn-primary" disabled={req.isPending || !picked || !legalBasis.trim() || !justification.trim()}>{t('web.federation.disclosures.submit')}</button>
           </div>
-        </div>
-        <div className="field">
-          <label htmlFor="fed-dis-why">{t('web.federation.disclosures.justification')}</label>
-          <textarea id="fed-dis-why" required rows={2} value={justification} onChange={(e) => setJustification(e.target.value)} maxLength={4000} />
-        </div>
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={req.isPending || !reference.trim() || !legalBasis.trim() || !justification.trim()}>{t('web.federation.disclosures.submit')}</button>
-        </div>
-      </form>
+        </form>
+      )}
       {req.isSuccess && <p role="status">{t('web.federation.disclosures.sent')}</p>}
       {req.isError && <ErrorAlert error={req.error} />}
     </section>
   );
 }
 
-function DisclosureList({ side, me, canReview }: { side: 'asked' | 'owned'; me: Me; canReview: boolean }) {
+function DisclosureList({ side, me }: { side: 'asked' | 'owned'; me: Me }) {
   const { t } = useTranslation();
   const q = useQuery({
     queryKey: ['federation', 'disclosures', side],
@@ -343,79 +368,76 @@ function DisclosureList({ side, me, canReview }: { side: 'asked' | 'owned'; me: 
       <p className="help">{t(`web.federation.disclosures.${side}_help`)}</p>
       {q.isPending ? <Loading /> : q.isError ? <ErrorAlert error={q.error} /> : q.data.disclosures.length === 0 ? <Empty>{t(`web.federation.disclosures.none_${side}`)}</Empty> : (
         <ol className="plain fed-disclosures">
-          {q.data.disclosures.map((d) => <li key={d.id}><DisclosureCard d={d} side={side} me={me} canReview={canReview} /></li>)}
+          {q.data.disclosures.map((d) => <li key={d.id}><DisclosureCard d={d} me={me} /></li>)}
         </ol>
       )}
     </section>
   );
 }
 
-function DisclosureCard({ d, side, me, canReview }: { d: DisclosureRow; side: 'asked' | 'owned'; me: Me; canReview: boolean }) {
+function DisclosureCard({ d, me }: { d: DisclosureRow; me: Me }) {
   const { t } = useTranslation();
   const L = useLabels();
   const qc = useQueryClient();
   const [note, setNote] = useState('');
   const review = useMutation({
-    mutationFn: (decision: 'approve' | 'deny') => api(`/federation/disclosures/${encodeURIComponent(d.id)}/review`, { method: 'POST', body: { decision, note: note.trim() } }),
+    mutationFn: (decision: 'approve' | 'deny') => api<{ disclosure: DisclosureRow }>(`/federation/disclosures/${encodeURIComponent(d.id)}/review`, { method: 'POST', body: { decision, note: note.trim() } }),
     onSuccess: () => setNote(''),
     onSettled: () => qc.invalidateQueries({ queryKey: ['federation', 'disclosures'] }),
   });
-  const reviews = d.reviews ?? [];
-  const reviewer = (r: Review) => r.by ?? r.reviewer ?? '';
-  const mine = reviews.find((r) => reviewer(r) === me.user.username);
-  const needed = d.approvalsNeeded ?? d.approvalsRequired ?? 2;
-  const pending = d.status === 'pending' || d.status === 'requested' || d.status === 'in_review' || d.status === 'first_approval';
-  const isReviewerRole = me.user.roles.some((r) => r === 'supervisor' || r === 'admin');
-  const noteId = `fed-dis-note-${d.id}`.replace(/[^\w-]/g, '_');
-  const disclosed = d.disclosed ?? d.result;
+  const noteId = `fed-dis-note-${d.id}`;
+  const iReviewed = !!d.review && (d.review.by === me.user.id || d.review.byName === me.user.username);
+  const step = d.nextStep;
   return (
-    <article className="fed-disclosure">
-      <h3>
-        <code>{d.reference ?? d.queryId ?? d.id}</code> <Status s={d.status} />
-        {' '}<span className="muted small">{t('web.federation.disclosures.approvals', { count: reviews.filter((r) => r.decision === 'approve' || r.decision === 'approved').length, needed })}</span>
+    <article className="fed-disclosure" aria-labelledby={`fed-dis-${d.id}`}>
+      <h3 id={`fed-dis-${d.id}`}>
+        {d.target ? <>{L.schema(d.target.schema)}: {d.target.type === 'entity' ? <a href={href.entity(d.target.id)}>{d.target.caption}</a> : d.target.caption}</>
+          : <>{t('web.federation.disclosures.reference_short')} <code className="fed-fingerprint">{d.reference.slice(0, 12)}</code></>}
+        {' '}<Status s={d.status} />
       </h3>
       <dl className="meta-list">
-        <dt>{t('web.federation.col.partner')}</dt><dd><code>{d.partner ?? '—'}</code></dd>
-        <dt>{t('web.federation.questions.purpose')}</dt><dd>{d.purpose ? L.purpose(d.purpose) : '—'}</dd>
-        <dt>{t('web.federation.disclosures.legal_basis')}</dt><dd>{bi(d.legalBasis, 'en') || '—'}</dd>
-        <dt>{t('web.federation.disclosures.justification')}</dt><dd>{d.justification ?? '—'}</dd>
-        <dt>{t('web.federation.col.who')}</dt><dd>{d.requestedBy ?? '—'} · {isoTime(d.requestedAt ?? d.createdAt)}</dd>
+        <dt>{t('web.federation.col.partner')}</dt><dd><code>{d.partner}</code></dd>
+        <dt>{t('web.federation.questions.purpose')}</dt><dd>{L.purpose(d.purpose)}</dd>
+        <dt>{t('web.federation.disclosures.legal_basis')}</dt><dd>{d.legalBasis}</dd>
+        <dt>{t('web.federation.disclosures.justification')}</dt><dd>{d.justification}</dd>
+        <dt>{t('web.federation.disclosures.requested_by')}</dt><dd>{t('web.federation.disclosures.requested_line', { who: d.requestedBy, agency: d.requestedAgency, at: isoTime(d.createdAt) })}</dd>
+        {d.reason && <><dt>{t('web.federation.disclosures.reason')}</dt><dd>{maybeT(`federation.query.reason.${d.reason}`, d.reason)}</dd></>}
       </dl>
-      {reviews.length > 0 && (
-        <>
-          <h4>{t('web.federation.disclosures.reviews')}</h4>
-          <ul className="plain fed-reviews">
-            {reviews.map((r, i) => (
-              <li key={i}>
-                <Status s={r.decision} /> {t('web.federation.disclosures.reviewed_by', { who: reviewer(r) || '—', at: isoTime(r.at) })}
-                {r.note && <span className="muted"> — {r.note}</span>}
-              </li>
-            ))}
-          </ul>
-        </>
+      <ol className="plain fed-reviews" aria-label={t('web.federation.disclosures.steps')}>
+        <li>
+          <strong>{t('web.federation.disclosures.step_review')}</strong>{' '}
+          {d.review ? <>{t(`web.federation.disclosures.verdict.${d.review.recommendation}`)} · {t('web.federation.disclosures.reviewed_by', { who: d.review.byName ?? d.review.by, at: isoTime(d.review.at) })}
+            {d.review.note && <span className="muted"> — {d.review.note}</span>}</> : <span className="muted">{t('web.federation.disclosures.step_waiting')}</span>}
+        </li>
+        <li>
+          <strong>{t('web.federation.disclosures.step_decide')}</strong>{' '}
+          {d.decision ? <>{t(`web.federation.disclosures.verdict.${d.decision.decision}`)} · {t('web.federation.disclosures.reviewed_by', { who: d.decision.byName ?? d.decision.by, at: isoTime(d.decision.at) })}
+            {d.decision.note && <span className="muted"> — {d.decision.note}</span>}</> : <span className="muted">{t('web.federation.disclosures.step_waiting')}</span>}
+        </li>
+      </ol>
+      {d.side === 'asked' && d.recordId && (
+        <p><a href={href.entity(d.recordId)}>{t('web.federation.disclosures.open_copy')}</a>
+          {d.retentionUntil && <span className="muted small"> {t('web.federation.disclosures.kept_until', { date: isoDate(d.retentionUntil) })}</span>}</p>
       )}
-      {disclosed !== undefined && disclosed !== null && (
-        <>
-          <h4>{t('web.federation.disclosures.disclosed')}</h4>
-          <ValueList value={disclosed} />
-        </>
+      {d.side === 'owned' && d.status === 'reviewed' && iReviewed && (
+        <p className="fed-four-eyes" role="note">{t('web.federation.disclosures.four_eyes_done')}</p>
       )}
-      {side === 'owned' && canReview && pending && isReviewerRole && (
-        mine ? (
-          <p className="fed-four-eyes" role="note">{t('web.federation.disclosures.four_eyes_done')}</p>
-        ) : (
-          <div className="fed-review">
-            <p className="help">{t('web.federation.disclosures.four_eyes')}</p>
-            <div className="field">
-              <label htmlFor={noteId}>{t('web.federation.disclosures.note')}</label>
-              <textarea id={noteId} rows={2} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
-            </div>
-            <div className="actions">
-              <button type="button" className="btn btn-primary" disabled={review.isPending} onClick={() => review.mutate('approve')}>{t('web.federation.disclosures.approve')}</button>
-              <button type="button" className="btn" disabled={review.isPending || !note.trim()} onClick={() => review.mutate('deny')}>{t('web.federation.disclosures.deny')}</button>
-            </div>
+      {d.side === 'owned' && step && (
+        <div className="fed-review">
+          <p className="help">{t(step === 'review' ? 'web.federation.disclosures.four_eyes' : 'web.federation.disclosures.four_eyes_decide')}</p>
+          <div className="field">
+            <label htmlFor={noteId}>{t('web.federation.disclosures.note')}</label>
+            <textarea id={noteId} rows={2} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} required />
           </div>
-        )
+          <div className="actions">
+            <button type="button" className="btn btn-primary" disabled={review.isPending || !note.trim()} onClick={() => review.mutate('approve')}>
+              {t(step === 'review' ? 'web.federation.disclosures.recommend_approve' : 'web.federation.disclosures.approve')}
+            </button>
+            <button type="button" className="btn" disabled={review.isPending || !note.trim()} onClick={() => review.mutate('deny')}>
+              {t(step === 'review' ? 'web.federation.disclosures.recommend_deny' : 'web.federation.disclosures.deny')}
+            </button>
+          </div>
+        </div>
       )}
       {review.isError && <ErrorAlert error={review.error} />}
     </article>

@@ -8,20 +8,25 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Me } from '../api';
 import { isoTime } from '../format';
-import { maybeT } from '../i18n';
+import { currentLang } from '../i18n';
+import { useLabels } from '../labels';
 import { href } from '../router';
 import { Badge, Empty, ErrorAlert, Loading } from '../components/ui';
 import { NeedsRoute, NoPartner, PartnerSelect, type FedRoutes, type PartnerView } from './Federation';
 
+/** services/federation/pprl.ts and checkpoints.ts, as the routes of api/routes/federation-pprl.ts give them. */
 interface Run {
-  id: string; partner?: string; status?: string; role?: string; records?: number; encoded?: number; links?: number; matches?: number;
-  threshold?: number; startedBy?: string; createdAt?: string; startedAt?: string; finishedAt?: string | null; error?: string | null;
+  id: string; partner: string; role: 'asker' | 'responder'; status: 'running' | 'ok' | 'refused' | 'failed';
+  actorId: string | null; actorAgency: string | null; purpose: string | null; keyCheck: string | null; threshold: number;
+  records: number; partnerRecords: number | null; links: number; error: string | null; createdAt: string; finishedAt: string | null;
 }
-interface Link { runId?: string; token?: string; linkToken?: string; entityId?: string; recordId?: string; caption?: string; schema?: string; score?: number; partner?: string; createdAt?: string }
-interface Checkpoint {
-  node?: string; nodeId?: string; partner?: string; direction?: string; size?: number; treeSize?: number; rootHash?: string; root?: string;
-  signedAt?: string; at?: string; receivedAt?: string; countersigned?: boolean; countersignedAt?: string | null; verified?: boolean;
+interface Link {
+  runId: string; partner: string; role: 'asker' | 'responder'; entity: { id: string; schema: string; caption: string };
+  token: string; score: number; createdAt: string;
 }
+interface OwnCheckpoint { treeSize: string; rootHash: string; ts: string; keyId: string; countersignatures: Array<{ nodeId: string; keyId: string }> }
+interface HeldCheckpoint { partner: string; treeSize: string; rootHash: string; ts: string; keyId: string; fromSize: string; receivedAt: string }
+type ExchangeResult = { partner: string; treeSize: string; rootHash: string; countersignedBy: string[] } | { partner: string; error: { en: string; es: string } };
 
 export function PprlTab({ me, routes, partners }: { me: Me; routes: FedRoutes; partners: PartnerView[] }) {
   const { t } = useTranslation();
@@ -71,7 +76,8 @@ function RunForm({ partners }: { partners: PartnerView[] }) {
 
 function Runs() {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['federation', 'pprl', 'runs'], queryFn: () => api<{ runs: Run[] }>('/federation/pprl/runs') });
+  const L = useLabels();
+  const q = useQuery({ queryKey: ['federation', 'pprl', 'runs'], queryFn: () => api<{ runs: Run[] }>('/federation/pprl/runs'), refetchInterval: 5000 });
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorAlert error={q.error} />;
   if (q.data.runs.length === 0) return <Empty>{t('web.federation.pprl.none')}</Empty>;
@@ -83,22 +89,26 @@ function Runs() {
           <tr>
             <th scope="col">{t('web.federation.col.when')}</th>
             <th scope="col">{t('web.federation.col.partner')}</th>
+            <th scope="col">{t('web.federation.pprl.role')}</th>
             <th scope="col">{t('web.federation.col.status')}</th>
             <th scope="col">{t('web.federation.pprl.records')}</th>
             <th scope="col">{t('web.federation.pprl.links')}</th>
-            <th scope="col">{t('web.federation.col.who')}</th>
+            <th scope="col">{t('web.federation.questions.purpose')}</th>
+            <th scope="col">{t('web.federation.pprl.key_check')}</th>
           </tr>
         </thead>
         <tbody>
           {q.data.runs.map((r) => (
             <tr key={r.id}>
-              <td className="date">{isoTime(r.startedAt ?? r.createdAt)}</td>
-              <td><code>{r.partner ?? '—'}</code></td>
-              <td>{r.status ? <Badge kind={r.status === 'done' || r.status === 'finished' ? 'outcome-ok' : r.status === 'failed' ? 'outcome-denied' : 'outcome-failed'}>{maybeT(`web.federation.status.${r.status}`, r.status)}</Badge> : '—'}
+              <td className="date">{isoTime(r.createdAt)}</td>
+              <td><code>{r.partner}</code></td>
+              <td>{t(`web.federation.pprl.role.${r.role}`)}</td>
+              <td><Badge kind={r.status === 'ok' ? 'outcome-ok' : r.status === 'running' ? 'outcome-failed' : 'outcome-denied'}>{t(`web.federation.pprl.status.${r.status}`)}</Badge>
                 {r.error && <div className="fed-error small">{r.error}</div>}</td>
-              <td className="num">{r.records ?? r.encoded ?? '—'}</td>
-              <td className="num">{r.links ?? r.matches ?? '—'}</td>
-              <td>{r.startedBy ?? '—'}</td>
+              <td className="num">{r.records}{r.partnerRecords !== null && <span className="muted small"> / {r.partnerRecords}</span>}</td>
+              <td className="num">{r.links}</td>
+              <td>{r.purpose ? L.purpose(r.purpose) : '—'}</td>
+              <td><code className="fed-fingerprint">{r.keyCheck ? r.keyCheck.slice(0, 16) : '—'}</code></td>
             </tr>
           ))}
         </tbody>
@@ -109,34 +119,37 @@ function Runs() {
 
 function Links() {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['federation', 'pprl', 'links'], queryFn: () => api<{ links: Link[]; total?: number }>('/federation/pprl/links') });
+  const L = useLabels();
+  const q = useQuery({ queryKey: ['federation', 'pprl', 'links'], queryFn: () => api<{ links: Link[]; hidden: number }>('/federation/pprl/links') });
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorAlert error={q.error} />;
-  if (q.data.links.length === 0) return <Empty>{t('web.federation.pprl.no_links')}</Empty>;
+  if (q.data.links.length === 0) return <Empty>{q.data.hidden ? t('web.federation.pprl.hidden', { count: q.data.hidden }) : t('web.federation.pprl.no_links')}</Empty>;
   return (
     <div className="table-wrap">
       <table className="data fed-pprl-links">
-        <caption>{t('web.federation.pprl.links')} <span className="count">{q.data.total ?? q.data.links.length}</span></caption>
+        <caption>{t('web.federation.pprl.links')} <span className="count">{q.data.links.length}</span></caption>
         <thead>
           <tr>
-            <th scope="col">{t('web.federation.col.record')}</th>
+            <th scope="col">{t('web.federation.pprl.own_record')}</th>
+            <th scope="col">{t('web.federation.col.schema')}</th>
+            <th scope="col">{t('web.federation.col.partner')}</th>
             <th scope="col">{t('web.federation.pprl.token')}</th>
             <th scope="col">{t('web.federation.pprl.score')}</th>
           </tr>
         </thead>
         <tbody>
-          {q.data.links.map((l, i) => {
-            const id = l.entityId ?? l.recordId ?? '';
-            return (
-              <tr key={`${id}:${i}`}>
-                <td>{id ? <a href={href.entity(id)}>{l.caption || id}</a> : '—'}</td>
-                <td><code className="fed-fingerprint">{l.token ?? l.linkToken ?? '—'}</code></td>
-                <td className="num">{typeof l.score === 'number' ? l.score.toFixed(3) : '—'}</td>
-              </tr>
-            );
-          })}
+          {q.data.links.map((l) => (
+            <tr key={`${l.runId}:${l.token}`}>
+              <td><a href={href.entity(l.entity.id)}>{l.entity.caption}</a></td>
+              <td>{L.schema(l.entity.schema)}</td>
+              <td><code>{l.partner}</code></td>
+              <td><code className="fed-fingerprint">{l.token.slice(0, 16)}</code></td>
+              <td className="num">{l.score.toFixed(3)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
+      {q.data.hidden > 0 && <p className="muted small">{t('web.federation.pprl.hidden', { count: q.data.hidden })}</p>}
     </div>
   );
 }
@@ -144,9 +157,9 @@ function Links() {
 function Checkpoints({ canExchange }: { canExchange: boolean }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['federation', 'checkpoints'], queryFn: () => api<{ checkpoints: Checkpoint[] }>('/federation/checkpoints') });
+  const q = useQuery({ queryKey: ['federation', 'checkpoints'], queryFn: () => api<{ own: OwnCheckpoint[]; held: HeldCheckpoint[] }>('/federation/checkpoints') });
   const exchange = useMutation({
-    mutationFn: () => api('/federation/checkpoints/exchange', { method: 'POST', body: {} }),
+    mutationFn: () => api<{ results: ExchangeResult[] }>('/federation/checkpoints/exchange', { method: 'POST', body: {} }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['federation', 'checkpoints'] }),
   });
   return (
@@ -154,36 +167,71 @@ function Checkpoints({ canExchange }: { canExchange: boolean }) {
       {canExchange && (
         <div className="actions">
           <button type="button" className="btn" disabled={exchange.isPending} onClick={() => exchange.mutate()}>{t('web.federation.checkpoints.exchange')}</button>
-          {exchange.isSuccess && <span role="status">{t('web.federation.checkpoints.exchanged')}</span>}
+          {exchange.data?.results.map((r) => (
+            <span key={r.partner} role="status" className={'error' in r ? 'fed-error' : undefined}>
+              {'error' in r ? `${r.partner}: ${r.error[currentLang()]}` : t('web.federation.checkpoints.exchanged', { partner: r.partner, size: r.treeSize, by: r.countersignedBy.join(', ') })}
+            </span>
+          ))}
           {exchange.isError && <ErrorAlert error={exchange.error} />}
         </div>
       )}
-      {q.isPending ? <Loading /> : q.isError ? <ErrorAlert error={q.error} /> : q.data.checkpoints.length === 0 ? <Empty>{t('web.federation.checkpoints.none')}</Empty> : (
-        <div className="table-wrap">
-          <table className="data fed-checkpoints">
-            <caption className="sr-only">{t('web.federation.checkpoints.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('web.federation.col.node')}</th>
-                <th scope="col">{t('web.federation.checkpoints.size')}</th>
-                <th scope="col">{t('web.federation.checkpoints.root')}</th>
-                <th scope="col">{t('web.federation.col.when')}</th>
-                <th scope="col">{t('web.federation.checkpoints.countersigned')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {q.data.checkpoints.map((c, i) => (
-                <tr key={i}>
-                  <td><code>{c.nodeId ?? c.node ?? c.partner ?? '—'}</code></td>
-                  <td className="num">{c.treeSize ?? c.size ?? '—'}</td>
-                  <td><code className="fed-fingerprint">{(c.rootHash ?? c.root ?? '').slice(0, 16) || '—'}</code></td>
-                  <td className="date">{isoTime(c.signedAt ?? c.at ?? c.receivedAt)}</td>
-                  <td>{c.countersigned || c.countersignedAt ? <Badge kind="outcome-ok">{t('web.federation.checkpoints.yes')}</Badge> : <Badge kind="outcome-failed">{t('web.federation.checkpoints.no')}</Badge>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {q.isPending ? <Loading /> : q.isError ? <ErrorAlert error={q.error} /> : (
+        <>
+          <h3>{t('web.federation.checkpoints.own')}</h3>
+          {q.data.own.length === 0 ? <Empty>{t('web.federation.checkpoints.none')}</Empty> : (
+            <div className="table-wrap">
+              <table className="data fed-checkpoints fed-checkpoints-own">
+                <caption className="sr-only">{t('web.federation.checkpoints.own')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('web.federation.col.when')}</th>
+                    <th scope="col">{t('web.federation.checkpoints.size')}</th>
+                    <th scope="col">{t('web.federation.checkpoints.root')}</th>
+                    <th scope="col">{t('web.federation.checkpoints.countersigned')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {q.data.own.map((c) => (
+                    <tr key={c.treeSize}>
+                      <td className="date">{isoTime(c.ts)}</td>
+                      <td className="num">{c.treeSize}</td>
+                      <td><code className="fed-fingerprint">{c.rootHash.slice(0, 16)}</code></td>
+                      <td>{c.countersignatures.length ? c.countersignatures.map((s) => s.nodeId).join(', ') : <Badge kind="outcome-failed">{t('web.federation.checkpoints.no')}</Badge>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <h3>{t('web.federation.checkpoints.held')}</h3>
+          {q.data.held.length === 0 ? <Empty>{t('web.federation.checkpoints.none_held')}</Empty> : (
+            <div className="table-wrap">
+              <table className="data fed-checkpoints fed-checkpoints-held">
+                <caption className="sr-only">{t('web.federation.checkpoints.held')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('web.federation.col.partner')}</th>
+                    <th scope="col">{t('web.federation.col.when')}</th>
+                    <th scope="col">{t('web.federation.checkpoints.size')}</th>
+                    <th scope="col">{t('web.federation.checkpoints.root')}</th>
+                    <th scope="col">{t('web.federation.checkpoints.from')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {q.data.held.map((c) => (
+                    <tr key={`${c.partner}:${c.treeSize}`}>
+                      <td><code>{c.partner}</code></td>
+                      <td className="date">{isoTime(c.ts)}</td>
+                      <td className="num">{c.treeSize}</td>
+                      <td><code className="fed-fingerprint">{c.rootHash.slice(0, 16)}</code></td>
+                      <td className="num">{c.fromSize}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
       )}
     </>
   );
