@@ -311,7 +311,7 @@ async function activateIfComplete(ctx: ServiceCtx, trx: Transaction<DB>, row: Ro
   const b = row.body;
   await sql`insert into agreements (id, title, parties, valid_from, valid_to, body)
     values (${b.id}, ${b.title.en}, ${`{${tableParties(b).map((p) => JSON.stringify(p)).join(',')}}`}::text[], ${b.validFrom}::date, ${b.validTo}::date,
-            ${JSON.stringify({ federation: { version: b.version, bodyHash: row.body_hash }, ...b })}::jsonb)
+            ${JSON.stringify({ federation: { version: b.version, bodyHash: row.body_hash }, titleEn: b.title.en, titleEs: b.title.es, ...b })}::jsonb)
     on conflict (id) do update set title = excluded.title, parties = excluded.parties, valid_from = excluded.valid_from,
       valid_to = excluded.valid_to, body = excluded.body`.execute(trx);
   await changeVersion(trx);
