@@ -6,6 +6,7 @@
  * also approve), and an approved record arrives as a locked copy readable by the asking agency alone.
  */
 import { after, before, describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import type { Entity, RecordMeta } from '@puente/model';
@@ -136,6 +137,13 @@ describe('federation queries and disclosures: MX (PGlite) asks, US (server) owns
     const es = describeAnswer(q, makeT('es'));
     assert.match(es[0]!, /^us-node tiene 1 coincidencia/);
     assert.match(describeAnswer({ ...q, outcome: 'refused', reason: 'purpose' }, makeT('es'))[0]!, /rechazó la consulta: el acuerdo no cubre esta finalidad/);
+    const ROOT = new URL('../../../', import.meta.url).pathname;
+    const help = spawnSync(process.execPath, ['--import', 'tsx', `${ROOT}packages/node/src/cli/main.ts`, 'federation', 'query', '--help', '--lang', 'es'], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, PUENTE_LANG: '' }, timeout: 120_000,
+    });
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /hacer una consulta al socio/);
+    for (const option of ['--partner', '--kind', '--value', '--purpose', '--legal-basis']) assert.ok(help.stdout.includes(option), option);
     const doc = await (await p.mx.request('/api/openapi.json')).json();
     for (const path of ['/api/federation/queries', '/api/federation/disclosures', '/api/federation/disclosures/{id}/review']) assert.ok(doc.paths[path], path);
   });
