@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { sql, type Transaction } from 'kysely';
-import { chainHash, publicKeyFromPem, verifyCountersignature, listCheckpoints } from '../src/audit/index';
+import { chainHash, listCheckpoints, publicKeyFromPem, verifyAudit, verifyCountersignature } from '../src/audit/index';
 import { contentOfStored, scanAudit, type StoredAuditRow } from '../src/audit/log';
 import { getPartner, runJobsNow } from '../src/federation/index';
 import { createAgency, createUser, systemActor } from '../src/identity/index';
@@ -121,6 +121,7 @@ describe('audit checkpoints exchanged between two nodes; audit verify --partner'
       const r = await verifyWithPartner(t.node.ctx, systemActor(t.node.ctx.node), partner);
       assert.equal(r.ok, true, JSON.stringify(r.partner.problems));
       assert.ok(r.own.countersignedByPartner >= 1);
+      assert.ok(r.own.heldByPartner !== null, 'the partner holds a checkpoint of ours, and our log extends it');
       assert.equal(r.partner.live.reachable, true);
       assert.equal(r.partner.live.ok, true);
       assert.ok(r.partner.held >= 1);
@@ -183,10 +184,14 @@ describe('audit checkpoints exchanged between two nodes; audit verify --partner'
         await sql`update audit_events set detail = ${JSON.stringify(r.detail)}::jsonb, prev_hash = ${r.prev_hash}, hash = ${r.hash} where seq = ${r.seq}`.execute(tx);
       }
     });
-    // Mexico's log is self-consistent again…
+    // Mexico's log is self-consistent again (plain `audit verify` passes)…
+    assert.equal((await verifyAudit(p.mx.node.ctx.db, { publicKey: p.mx.node.ctx.app.nodeKey.publicKey })).ok, true);
+    // …but the United States holds its earlier checkpoints: Mexico's own `verify --partner` sees it no longer
+    // extends them, and the next exchange is refused.
     const self = await verifyWithPartner(p.mx.node.ctx, systemActor(p.mx.node.ctx.node), 'us-node');
-    assert.equal(self.own.ok, true, JSON.stringify(self.own.problems));
-    // …but the United States holds its earlier checkpoints: the rewritten history does not extend them.
+    assert.equal(self.own.ok, false);
+    assert.equal(self.ok, false);
+    assert.match(self.own.problems[0]!.message.en, /this node's log no longer matches its checkpoint of size \d+ that us-node holds/);
     await assert.rejects(exchangeCheckpoint(p.mx.node.ctx, systemActor(p.mx.node.ctx.node), 'us-node'), /history was rewritten/);
     const refused = await sql<{ n: number }>`select count(*)::int as n from audit_events where action = 'federation.checkpoint.countersign'
       and outcome = 'denied' and detail->>'reason' = 'rewritten'`.execute(p.us.node.ctx.db);

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Entity } from '@puente/model';
@@ -101,6 +101,11 @@ describe('cross-border PPRL: two nodes over HTTP (MX on PGlite, US on the server
       assert.equal(statSync(file).mode & 0o777, 0o600);
       assert.ok(file.startsWith(`${ctx.node.dataDir}/keys/`));
     }
+    // A key file others may read is refused, not used.
+    const file = pprlKeyFile(p.mx.node.ctx.node.dataDir, 'us-node');
+    chmodSync(file, 0o644);
+    assert.throws(() => readPprlKey(p.mx.node.ctx.node.dataDir, 'us-node'), /can be read by other users/);
+    chmodSync(file, 0o600);
     // An analyst may not install a key (administration).
     const analyst = { ...systemActor(p.mx.node.ctx.node), kind: 'user' as const, id: 'u', username: 'mx.analyst', agencyId: 'mx-uif', roles: ['analyst' as const], purpose: null };
     await assert.rejects(installPprlKey(p.mx.node.ctx, analyst, 'us-node', SECRET), /denied by policy/);

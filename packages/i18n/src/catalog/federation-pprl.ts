@@ -86,6 +86,14 @@ export default {
     en: "{{node}}'s own check of its log fails ({{kind}} at row {{seq}}): its history was rewritten",
     es: 'la comprobación que {{node}} hace de su propio registro falla ({{kind}} en la fila {{seq}}): su historial fue reescrito',
   },
+  'federation.pprl.verify.heldByPartner': {
+    en: "this node's log no longer matches its checkpoint of size {{size}} that {{node}} holds: this node's history was rewritten",
+    es: 'el registro de este nodo ya no coincide con su punto de control de tamaño {{size}} que conserva {{node}}: el historial de este nodo fue reescrito',
+  },
+  'federation.pprl.verify.heldForged': {
+    en: "{{node}} holds a checkpoint of size {{size}} of this node's log that this node did not sign",
+    es: '{{node}} conserva un punto de control de tamaño {{size}} del registro de este nodo que este nodo no firmó',
+  },
   'audit.kind.partner_signature': { en: "Partner's checkpoint signature", es: 'Firma del punto de control del socio' },
   'audit.kind.partner_inconsistent': { en: "Partner's history rewritten", es: 'Historial del socio reescrito' },
   'audit.kind.partner_missing': { en: "Partner's checkpoints removed", es: 'Puntos de control del socio eliminados' },

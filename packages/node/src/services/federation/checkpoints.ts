@@ -10,7 +10,8 @@
  * countersignature, which we add to our checkpoint (audit_checkpoints.countersignatures).
  *
  * Verification (`puente audit verify --partner`): our own chain and checkpoints, with the partner's
- * countersignatures checked against its pinned key; the partner's checkpoints held here, each signed by the pinned
+ * countersignatures checked against its pinned key, and our log as it is now against the latest checkpoint of ours
+ * the partner holds (`checkpoint.held`: a log rewritten wholesale, checkpoints and all, is caught there); the partner's checkpoints held here, each signed by the pinned
  * key and consistent with the next; and, when the partner answers, its current tree against the last one we hold
  * (`checkpoint.consistency`, a consistency proof it serves, and its own re-check of its chain).
  */
@@ -22,7 +23,8 @@ import {
   verifyAudit, verifyCheckpointSignature, type AuditProblem, type AuditVerification, type Checkpoint, type Countersignature,
 } from '../../audit/index';
 import { AuditError } from '../../audit/errors';
-import { EMPTY_ROOT, verifyConsistency } from '../../audit/merkle';
+import { scanAudit } from '../../audit/log';
+import { EMPTY_ROOT, MerkleFrontier, verifyConsistency } from '../../audit/merkle';
 import { verifyHeldCheckpoints, type HeldCheckpoint } from '../../audit/verify';
 import type { Actor } from '../../context';
 import { PuenteError } from '../../errors';
@@ -248,12 +250,30 @@ async function answerConsistency(ctx: ServiceCtx, msg: Inbound): Promise<Consist
 
 onRequest('checkpoint.consistency', answerConsistency);
 
+/** The latest of the asker's own checkpoints this node holds (its signed note, with our countersignature), or null. */
+async function answerHeld(ctx: ServiceCtx, msg: Inbound): Promise<{ note: string | null }> {
+  const h = await lastHeld(ctx.db, msg.from.nodeId);
+  if (!h) return { note: null };
+  return { note: formatSignedNote({ ...h, countersignatures: [{ nodeId: ctx.node.id, keyId: ctx.app.nodeKey.keyId, signature: h.countersignature }] }) };
+}
+
+onRequest('checkpoint.held', answerHeld);
+
+/** The RFC 6962 root over the first `size` rows of our log as they are now, or null when there are fewer rows. */
+async function rootOfFirst(db: ServiceCtx['db'], size: string): Promise<string | null> {
+  const frontier = new MerkleFrontier();
+  for await (const r of scanAudit(db, { upToSeq: size })) frontier.push(Buffer.from(r.hash, 'hex'));
+  return String(frontier.size) === size ? frontier.root().toString('hex') : null;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // `puente audit verify --partner`.
 
 export interface PartnerVerification {
   ok: boolean;
-  own: AuditVerification & { countersignedByPartner: number };
+  /** Our chain and checkpoints; `heldByPartner`: the size of our latest checkpoint the partner holds, checked
+   *  against our log as it is now (null when the partner holds none or could not be asked). */
+  own: AuditVerification & { countersignedByPartner: number; heldByPartner: string | null };
   partner: {
     nodeId: string;
     ok: boolean;
@@ -282,6 +302,28 @@ export async function verifyWithPartner(ctx: ServiceCtx, actor: Actor, partnerNo
   const problems = verifyHeldCheckpoints(held, partner.nodeId, key);
   const report = (kind: AuditProblem['kind'], seq: string | null, k: string, vars: Record<string, unknown>) =>
     problems.push({ kind, seq, message: bothOf(k, { node: partner.nodeId, ...vars }) });
+
+  // What the partner holds of ours: our log as it is now must still extend it.
+  const ownProblems = [...own.problems];
+  let heldByPartner: string | null = null;
+  try {
+    const r = await request<{ note: string | null }>(ctx, partner.nodeId, 'checkpoint.held', {}, { timeoutMs: 60_000 });
+    if (r?.note) {
+      let cp: Checkpoint | null = null;
+      try { cp = parseSignedNote(r.note); } catch { cp = null; }
+      if (!cp || cp.nodeId !== ctx.node.id || !verifyCheckpointSignature(cp, ctx.app.nodeKey.publicKey)) {
+        report('partner_signature', cp?.treeSize ?? null, 'federation.pprl.verify.heldForged', { size: cp?.treeSize ?? '?' });
+      } else {
+        heldByPartner = cp.treeSize;
+        if ((await rootOfFirst(ctx.db, cp.treeSize)) !== cp.rootHash) {
+          ownProblems.push({ kind: 'partner_inconsistent', seq: cp.treeSize, message: bothOf('federation.pprl.verify.heldByPartner', { node: partner.nodeId, size: cp.treeSize }) });
+        }
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof PuenteError) || err.code !== 'partner_unavailable') throw err;
+  }
+  const ownOk = own.ok && ownProblems.length === own.problems.length;
 
   const last = held[held.length - 1] ?? null;
   const live: PartnerVerification['partner']['live'] = { reachable: false, ok: null, treeSize: null, error: null };
@@ -319,13 +361,13 @@ export async function verifyWithPartner(ctx: ServiceCtx, actor: Actor, partnerNo
   }
   const partnerOk = problems.length === 0;
   const result: PartnerVerification = {
-    ok: own.ok && partnerOk,
-    own: { ...own, countersignedByPartner: countersigned },
+    ok: ownOk && partnerOk,
+    own: { ...own, ok: ownOk, problems: ownProblems, countersignedByPartner: countersigned, heldByPartner },
     partner: { nodeId: partner.nodeId, ok: partnerOk, held: held.length, heldSize: last?.treeSize ?? '0', problems, live },
   };
   await audit(ctx, actor, {
     action: 'audit.verify', outcome: 'ok', resourceType: 'audit', resourceId: partner.nodeId,
-    detail: { partner: partner.nodeId, ok: result.ok, ownOk: own.ok, ownProblems: own.problems.length, partnerOk, partnerProblems: problems.length, held: held.length, live: live.reachable ? live.ok : null },
+    detail: { partner: partner.nodeId, ok: result.ok, ownOk, ownProblems: ownProblems.length, heldByPartner, partnerOk, partnerProblems: problems.length, held: held.length, live: live.reachable ? live.ok : null },
   });
   return result;
 }
