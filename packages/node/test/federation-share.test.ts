@@ -35,6 +35,8 @@ const EXTRA: Entity[] = [
   { id: 'fx-salud', schema: 'Person', properties: { name: ['Susana San Juan'] }, meta: meta({ purposes: ['public_health'] }) },
   // bilateral, kept two days by its owner: its copy expires first
   { id: 'fx-breve', schema: 'Company', properties: { name: ['Comala Transportes'] }, meta: meta({ retentionUntil: day(2) }) },
+  // a copy this node holds of a third node's record: never shared on
+  { id: 'fx-copia', schema: 'Company', properties: { name: ['Maple Holdings Ltd.'] }, meta: meta({ ownerCountry: 'CA', ownerAgency: 'ca-fintrac', originNode: 'ca-node', locked: true, dataset: 'federation:ca-node' }) },
   // under a named agreement that expired
   { id: 'fx-viejo', schema: 'Company', properties: { name: ['Media Luna, S.A.'] }, meta: meta({ distribution: 'agreement', agreementId: 'agr-old' }) },
 ];
@@ -138,9 +140,9 @@ describe('federation sharing: agreements and push sync between MX (PGlite) and U
     const r = await json(await p.mx.request('/api/federation/sync', { cookie: mxAdmin, body: {} }));
     const s = r.partners[0];
     assert.equal(s.partner, 'us-node');
-    // fx-abarrotes, fx-pedro, fx-breve go; fx-salud (public health only) is refused
+    // fx-abarrotes, fx-pedro, fx-breve go; fx-salud (public health only) and fx-copia (a copy) are refused
     assert.equal(s.upserts, 3);
-    assert.equal(s.refused, 1);
+    assert.equal(s.refused, 2);
     assert.equal(s.delivery.error, undefined);
     assert.equal(s.delivery.pending, 0);
 
@@ -174,6 +176,9 @@ describe('federation sharing: agreements and push sync between MX (PGlite) and U
     const denied = await sql<{ detail: any }>`select detail from audit_events where action = 'federation.share' and outcome = 'denied' and resource_id = 'fx-salud'`.execute(p.mx.node.ctx.db);
     assert.equal(denied.rows.length, 1);
     assert.deepEqual(denied.rows[0]!.detail.policies, ['federation-share-purpose']);
+    const copia = await sql<{ detail: any }>`select detail from audit_events where action = 'federation.share' and outcome = 'denied' and resource_id = 'fx-copia'`.execute(p.mx.node.ctx.db);
+    assert.ok(copia.rows[0]!.detail.policies.includes('federation-share-no-resharing'));
+    assert.deepEqual(await fetchEntityRows(us, ['fx-copia']), []);
     // every receipt audited on the receiving side
     assert.equal(await audits(p.us, 'federation.receive', 'ok', 'fx-abarrotes'), 1);
 
@@ -185,7 +190,7 @@ describe('federation sharing: agreements and push sync between MX (PGlite) and U
 
     // what was shared, both ways
     const out = await json(await p.mx.request('/api/federation/shared?direction=out', { cookie: mxAdmin }));
-    assert.equal(out.total, 4);
+    assert.equal(out.total, 5);
     assert.equal(out.items.find((x: any) => x.entityId === 'fx-salud').state, 'refused');
     assert.equal(out.items.find((x: any) => x.entityId === 'fx-abarrotes').caption, null, 'an administrator does not read records');
     const usAnalyst = await p.us.login('us.analyst');

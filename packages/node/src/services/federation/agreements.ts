@@ -435,7 +435,7 @@ const NAMED_PURPOSES: Record<string, AgreementBody['purposes']> = {
   'agr-arms-trafficking': ['firearms_tracing', 'criminal_investigation'],
   'agr-missing-persons': ['search_for_missing', 'criminal_investigation'],
   'agr-customs-cmaa': ['customs_targeting', 'criminal_investigation'],
-  'agr-security-group': ['criminal_investigation', 'financial_intelligence', 'sanctions_screening'],
+  'agr-security-group': ['criminal_investigation', 'financial_intelligence', 'sanctions_screening', 'firearms_tracing'],
 };
 
 /**

@@ -207,6 +207,9 @@ async function scanIn(ctx: ServiceCtx, trx: Transaction<DB>, partner: Partner): 
         eb.and([eb('distribution', '=', 'bilateral'), eb.val(bilateral)]),
         eb.and([eb('distribution', '=', 'agreement'), named.length ? eb('agreement_id', 'in', named) : eb.val(false)]),
       ]))
+      // The partner's own records, held here as copies, are not offered back to it (copies of anyone else's are, and
+      // the guard refuses them: no re-sharing).
+      .where((eb) => eb.not(eb.and([eb('locked', '=', true), eb('origin_node', '=', partner.nodeId)])))
       .orderBy('id').execute();
     const todo = candidates.filter((c) => {
       const s = shared.get(c.id);
