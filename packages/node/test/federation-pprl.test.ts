@@ -264,6 +264,15 @@ describe('cross-border PPRL: two nodes over HTTP (MX on PGlite, US on the server
     assert.ok(mx.every((l) => !earlier.has(l.token)), 'tokens are minted afresh for each run');
   });
 
+  it('the routes are in the OpenAPI document and refuse the anonymous', async () => {
+    const doc = await json<{ paths: Record<string, Record<string, unknown>> }>(await p.mx.request('/api/openapi.json'));
+    for (const [path, method] of [['/api/federation/pprl/runs', 'post'], ['/api/federation/pprl/runs', 'get'], ['/api/federation/pprl/links', 'get'],
+      ['/api/federation/checkpoints/exchange', 'post'], ['/api/federation/checkpoints', 'get']] as const) {
+      assert.ok(doc.paths[path]?.[method], `${method} ${path}`);
+      assert.equal((await p.mx.request(path, { method: method.toUpperCase(), ...(method === 'post' ? { body: { partner: 'us-node' } } : {}) })).status, 401, path);
+    }
+  });
+
   it('the matcher works with both key files deleted, and does not load the encoder or any key', async () => {
     const mxCtx = p.mx.node.ctx, usCtx = p.us.node.ctx;
     const encode = (records: Awaited<ReturnType<typeof ownLinkRecords>>, secret: Uint8Array) =>
