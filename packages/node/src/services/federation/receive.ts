@@ -105,8 +105,14 @@ onQueued('share.upsert', async (ctx, trx, msg) => {
   }
 
   const retention = [e.meta.retentionUntil, addDays(agreement.retentionDays)].sort()[0]!;
+  // The values are the statements (each with its provenance); the package's properties are their summary.
+  const properties: Record<string, string[]> = {};
+  for (const s of pkg.statements) {
+    const list = (properties[s.prop] ??= []);
+    if (!list.includes(s.value)) list.push(s.value);
+  }
   const entity: Entity = {
-    id: e.id, schema: e.schema, properties: e.properties,
+    id: e.id, schema: e.schema, properties,
     meta: {
       ownerCountry: e.meta.ownerCountry, ownerAgency: e.meta.ownerAgency,
       distribution: e.meta.distribution === 'bilateral' ? 'node' : 'agreement',
