@@ -13,9 +13,10 @@ export interface AmlWorldOptions {
   /**
    * Extra planted patterns, after the others (the rows without them are unchanged): funnel accounts (cash deposited
    * at 3–5 border places, then wired across the border) and mirror trades (dollars one way, the same value in pesos
-   * back between the same two accounts on the other side of the border, at MXN_PER_USD).
+   * back between the same two accounts on the other side of the border, at MXN_PER_USD); they start on days
+   * fromDay (default 5) to days − 20; mxnPerUsd defaults to MXN_PER_USD (pass the rate of the world's dates).
    */
-  extra?: { funnel?: number; mirror?: number };
+  extra?: { funnel?: number; mirror?: number; fromDay?: number; mxnPerUsd?: number };
 }
 
 export interface GeneratedTx {
@@ -91,11 +92,12 @@ export function amlWorld(o: AmlWorldOptions = {}): GeneratedTx[] {
   const home = o.country ?? 'US', abroad = home === 'MX' ? 'US' : 'MX';
   if (home !== 'US') for (const x of txs) x.country = home;
   const places = BORDER_PLACES[home] ?? BORDER_PLACES.US!;
+  const x0 = o.extra?.fromDay ?? 5;
   const plant = (typology: string) => (t: number, a: string, b: string, x: number, type: string, country: string, currency = 'USD', place?: string) =>
     txs.push({ t, orig_acct: a, bene_acct: b, amount: Math.round(x * 100) / 100, currency, tx_type: type, country, is_laundering: 1, typology, ...(place ? { place } : {}) });
   for (let p = 0; p < (o.extra?.funnel ?? 0); p++) {
     const add = plant('funnel');
-    const t0 = start + (5 + pick(days - 25)) * 86400;
+    const t0 = start + (x0 + pick(Math.max(1, days - 20 - x0))) * 86400;
     const funnel = newMule(), k = 3 + pick(3);
     const at = places.slice();
     for (let i = 0; i < k; i++) { const j = i + pick(at.length - i); [at[i], at[j]] = [at[j]!, at[i]!]; }
@@ -105,10 +107,10 @@ export function amlWorld(o: AmlWorldOptions = {}): GeneratedTx[] {
   }
   for (let p = 0; p < (o.extra?.mirror ?? 0); p++) {
     const add = plant('mirror_trade');
-    const t0 = start + (5 + pick(days - 25)) * 86400;
+    const t0 = start + (x0 + pick(Math.max(1, days - 20 - x0))) * 86400;
     const a = `A${pick(N)}`, b = newMule(), usd = 20_000 + r() * 180_000;
     add(t0, a, b, usd, 'TRANSFER', 'US', 'USD');
-    add(t0 + 86400 * (1 + pick(4)), b, a, usd * MXN_PER_USD * (1 + (r() - 0.5) * 0.01), 'TRANSFER', 'MX', 'MXN');
+    add(t0 + 86400 * (1 + pick(4)), b, a, usd * (o.extra?.mxnPerUsd ?? MXN_PER_USD) * (1 + (r() - 0.5) * 0.01), 'TRANSFER', 'MX', 'MXN');
   }
   txs.sort((a, b) => a.t - b.t);
   return txs.map((x, i) => ({ tran_id: String(i + 1), timestamp: new Date(Math.floor(x.t) * 1000).toISOString().replace('.000Z', 'Z'), orig_acct: x.orig_acct, bene_acct: x.bene_acct, amount: x.amount, currency: x.currency, tx_type: x.tx_type, country: x.country, is_laundering: x.is_laundering, typology: x.typology, ...(x.place ? { place: x.place } : {}) }));

@@ -58,6 +58,8 @@ export interface TrainOptions {
    */
   refit?: boolean;
   thresholds?: ThresholdRule[];
+  /** Exchange rates to the reporting currency (default DEFAULT_RATES); kept in the model. */
+  rates?: RateTable;
 }
 
 const iso = (s: number) => new Date(s * 1000).toISOString().slice(0, 10);

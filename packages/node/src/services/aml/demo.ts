@@ -1,7 +1,8 @@
 /**
  * The demo world's money (issue 5): a season of transfers between the node's own bank accounts (the world's
  * BankAccount records, held by its people and companies) and a few dozen mule accounts, with laundering rings
- * planted by packages/demo/src/aml (fan-in, fan-out, cycles, scatter-gather, gather-scatter, structuring). They are
+ * planted by packages/demo/src/aml (fan-in, fan-out, cycles, scatter-gather, gather-scatter, structuring, and a few
+ * funnel accounts and mirror trades across the border, which the rule detectors raise whatever the score). They are
  * imported through the normal path as the country's financial-intelligence unit, a model is trained on the first
  * three months and the last month is scored, so the alert queue starts filled. Loaded once per store.
  */
@@ -9,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { amlWorld, amlWorldCsv, type NodeHoldings } from '@puente/demo';
+import { Rates } from '../../../../engines/src/aml/rates';
 import type { Actor } from '../../context';
 import type { ServiceCtx } from '../context';
 import { importTransactions, scoreAndAlert, trainModel } from './index';
@@ -31,10 +33,17 @@ export async function loadAmlDemo(ctx: ServiceCtx, system: Actor, share: NodeHol
   const holder = new Map<string, string>();
   for (const e of own) if (e.schema === 'Ownership' && e.properties.asset?.[0] && e.properties.owner?.[0]) holder.set(e.properties.asset[0], e.properties.owner[0]);
   const start = day(opts.now, -DAYS);
-  const txs = amlWorld({ accounts: Math.min(accounts.length, 600), days: DAYS, patterns: 36, seed: opts.seed, start });
-  // The generator's ordinary accounts A<i> become the node's accounts; its mule accounts M<j> stay mules.
-  const name = (a: string) => (a.startsWith('A') ? accounts[Number(a.slice(1)) % accounts.length]! : `${ctx.node.id}-mule-${a.slice(1)}`);
-  for (const t of txs) { t.orig_acct = name(t.orig_acct); t.bene_acct = name(t.bene_acct); t.country = ctx.node.country; }
+  // funnels and mirror trades in the scored month; mirror trades at the engine's own rate for the season (rates.ts)
+  const mxnPerUsd = 1 / new Rates().rate('MXN', Date.parse(`${start}T00:00:00Z`) / 1000);
+  const txs = amlWorld({
+    accounts: Math.min(accounts.length, 600), days: DAYS, patterns: 36, seed: opts.seed, start, country: ctx.node.country,
+    extra: { funnel: 3, mirror: 3, fromDay: TRAIN_DAYS, mxnPerUsd },
+  });
+  // The generator's ordinary accounts A<i> become the node's accounts; its mule accounts M<j> stay mules, and the
+  // accounts across the border X<k> that funnels wire to are named as such.
+  const name = (a: string) => (a.startsWith('A') ? accounts[Number(a.slice(1)) % accounts.length]!
+    : a.startsWith('X') ? `${ctx.node.id}-abroad-${a.slice(1)}` : `${ctx.node.id}-mule-${a.slice(1)}`);
+  for (const t of txs) { t.orig_acct = name(t.orig_acct); t.bene_acct = name(t.bene_acct); }
   const dir = mkdtempSync(join(tmpdir(), 'puente-aml-demo-'));
   const fiu: Actor = { ...system, agencyId: agency, purpose: 'financial_intelligence' };
   try {
