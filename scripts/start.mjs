@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: install if needed, build the web UI if it is missing or stale, then start a node with the
-// embedded database and the demo world. Extra arguments go to `puente start` (e.g. -- --country US --port 4001).
+// `npm start`: install if needed, build the web UI if it is missing or stale, then start the demo world's Mexico
+// node (port 4000) and U.S. node (4001) side by side, each with its own embedded database, paired and federated
+// (`puente start --demo --pair`). With arguments, one node: they go to `puente start --demo`
+// (e.g. -- --country US --port 4001).
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { ensureInstalled, ensureWebBuilt } from './prepare.mjs';
@@ -9,7 +11,8 @@ const root = new URL('..', import.meta.url).pathname;
 ensureInstalled();
 ensureWebBuilt();
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/node/src/cli/main.ts'), 'start', '--demo', ...process.argv.slice(2)], {
+const args = process.argv.slice(2);
+const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'packages/node/src/cli/main.ts'), 'start', '--demo', ...(args.length ? args : ['--pair'])], {
   cwd: root,
   stdio: 'inherit',
 });

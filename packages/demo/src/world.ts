@@ -144,14 +144,16 @@ function isPartyNode(a: Agreement, country: Country, agencies: readonly Agency[]
  * (as if federation had delivered them). A copy keeps the partner as owner and origin; a bilateral
  * record's copy is lowered one hop to 'node' (record.ts), an agreement record's copy keeps its agreement.
  * Copies whose references the node could not resolve are left out, so the node's graph is closed.
+ * With `partnerCopies: false` the node holds only its own records: the two-node demo start leaves the partner's
+ * records to federation, which delivers what the signed agreements let cross.
  */
-export function worldForNode(world: World, nodeId: NodeId): NodeHoldings {
+export function worldForNode(world: World, nodeId: NodeId, opts: { partnerCopies?: boolean } = {}): NodeHoldings {
   const node = world.nodes.find((n) => n.id === nodeId);
   if (!node) throw new RangeError(`unknown node ${nodeId}`);
   const partner = partnerNode(nodeId);
   const own = world.entities.filter((e) => e.meta.originNode === nodeId);
   let copies = world.entities
-    .filter((e) => e.meta.originNode === partner && mayTravelTo(e, node, world))
+    .filter((e) => opts.partnerCopies !== false && e.meta.originNode === partner && mayTravelTo(e, node, world))
     .map((e): Entity => ({
       ...e,
       properties: Object.fromEntries(Object.entries(e.properties).map(([k, v]) => [k, [...v]])),

@@ -19,13 +19,17 @@ import { loadAmlDemo } from '../services/aml/demo';
 
 export interface DemoLoad { agencies: number; agreements: number; users: number; entities: number }
 
-export async function loadDemoWorld(ctx: ServiceCtx, actor: Actor, opts: { seed?: number } = {}): Promise<DemoLoad> {
+/**
+ * `partnerCopies: false` (the two-node demo start) loads only this node's own records: the partner's arrive through
+ * federation under the signed agreements instead of as the generator's ready-made locked copies.
+ */
+export async function loadDemoWorld(ctx: ServiceCtx, actor: Actor, opts: { seed?: number; partnerCopies?: boolean } = {}): Promise<DemoLoad> {
   const world = generateWorld(opts.seed === undefined ? {} : { seed: opts.seed });
   // A node named otherwise than the demo's (PUENTE_NODE_ID) holds its country's share.
   const demoNode = world.nodes.find((n) => n.id === ctx.node.id)?.id ?? nodeOf(ctx.node.country as Country);
   // Some people also in other agencies' records (issue 4: the entity-resolution screens' true duplicates and look-alike
   // relatives); the designation list is drawn from the plain world, so screening's demo stays as it was.
-  const share = worldForNode(withLinkageDuplicates(world), demoNode as NodeId);
+  const share = worldForNode(withLinkageDuplicates(world), demoNode as NodeId, { partnerCopies: opts.partnerCopies });
   const loaded: DemoLoad = { agencies: 0, agreements: 0, users: 0, entities: 0 };
 
   const agencies = new Set((await identity.listAgencies(ctx.db)).map((a) => a.id));

@@ -5,14 +5,14 @@
  * eyes) before anything more than the minimal answer leaves.
  */
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, qs, type Me } from '../api';
 import { isoDate, isoTime } from '../format';
 import { maybeT } from '../i18n';
 import { useLabels, useMeta } from '../labels';
 import { href } from '../router';
-import { Badge, Empty, ErrorAlert, Loading } from '../components/ui';
+import { Badge, Empty, ErrorAlert, Loading, Pager } from '../components/ui';
 import { NeedsRoute, NoPartner, PartnerSelect, type FedRoutes, type PartnerView } from './Federation';
 
 interface TabProps { me: Me; routes: FedRoutes; partners: PartnerView[] }
@@ -63,13 +63,17 @@ export function SharedTab({ me, routes }: TabProps) {
   );
 }
 
+const SHARED_PAGE = 50;
+
 function SharedList({ direction }: { direction: 'in' | 'out' }) {
   const { t } = useTranslation();
   const L = useLabels();
+  const [offset, setOffset] = useState(0);
   const q = useQuery({
-    queryKey: ['federation', 'shared', direction],
-    queryFn: () => api<{ total: number; items: SharedRow[] }>(`/federation/shared${qs({ direction, limit: 100 })}`),
+    queryKey: ['federation', 'shared', direction, offset],
+    queryFn: () => api<{ total: number; items: SharedRow[] }>(`/federation/shared${qs({ direction, limit: SHARED_PAGE, offset })}`),
     refetchInterval: 3000,
+    placeholderData: keepPreviousData,
   });
   const rows = q.data?.items ?? [];
   const hid = `fed-shared-${direction}-h`;
@@ -107,6 +111,7 @@ function SharedList({ direction }: { direction: 'in' | 'out' }) {
               })}
             </tbody>
           </table>
+          <Pager total={q.data!.total} offset={offset} page={SHARED_PAGE} onPage={setOffset} label={t(`web.federation.shared.${direction}`)} range />
         </div>
       )}
     </section>

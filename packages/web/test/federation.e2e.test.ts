@@ -1,0 +1,194 @@
+/**
+ * Federation end to end (issue 6), in a real headless Chromium against the two-node demo as `npm start` runs it
+ * (cli/commands/start.ts startDemoPair): the Mexico node and the U.S. node in this process, each on its own
+ * embedded store and port on 127.0.0.1, each loading only its own share of the demo world, paired (each pins the
+ * other's exact key), the demo agreements proposed by one and signed by the other, and a first exchange.
+ *
+ * The wiring is checked first through the nodes themselves (pinned keys, agreements in force on both sides). Then a
+ * U.S. analyst opens Federation: the Mexico node as partner with its fingerprint, the framework agreement in English
+ * and in Spanish (its own bilingual title, every other word from the catalogue); when the node serves the shared-
+ * records route, a record the Mexico node marks bilateral arrives on the open page and opens as a locked copy.
+ *
+ * Fails on any untranslated catalogue key visible on a page and on any console or page error (except the 401 of the
+ * anonymous session probe). Chromium: /usr/bin/chromium, as the other browser tests.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@puente/demo';
+import { startDemoPair, type DemoPair } from '../../node/src/cli/commands/start';
+import { deliverNow, listPartners, runJobsNow } from '../../node/src/federation/index';
+import { systemActor } from '../../node/src/identity/index';
+import { importRecords } from '../../node/src/services/import';
+import { WEB_DIR } from './helpers/browser';
+
+const ROOT = new URL('../../..', import.meta.url).pathname;
+const SCREENS = join(ROOT, '.tmp', 'screens');
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const KEYS = /\b(web|error|api|auth|audit|model|common|federation)\.[a-z_]+(\.[a-z_]+)*\b/;
+
+let pair: DemoPair;
+let base: string;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+before(async () => {
+  assert.ok(existsSync(join(WEB_DIR, 'index.html')), 'packages/web/dist is missing: run `npm run build:web` first');
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install it with \`apt-get install -y chromium\``);
+  mkdirSync(SCREENS, { recursive: true });
+  base = mkdtempSync(join(tmpdir(), 'puente-fed-e2e-'));
+  pair = await startDemoPair({ baseDir: base, host: '127.0.0.1', mxPort: 0, webDir: WEB_DIR, logLevel: process.env.PUENTE_TEST_LOG ?? 'silent', worker: false });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  page = await context.newPage();
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const url = msg.location().url ?? '';
+    if (/^Failed to load resource: .*status of 401/.test(msg.text()) && url.endsWith('/api/auth/me')) return;
+    problems.push(`console.error: ${msg.text()} ${url}`);
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await pair?.close();
+  if (base) rmSync(base, { recursive: true, force: true });
+});
+
+async function checkScreen(where: string) {
+  const text = await page.evaluate(() => document.body.innerText);
+  const m = KEYS.exec(text);
+  assert.equal(m, null, `${where}: untranslated key "${m?.[0]}" on the page`);
+  assert.deepEqual(problems, [], `${where}: console or page errors`);
+}
+const shot = (name: string) => page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+
+test('the two-node start pairs the nodes, pins the exact keys and signs the demo agreements on both sides', async () => {
+  const { mx, us } = pair;
+  const [mxSide] = await listPartners(mx.ctx.db);
+  const [usSide] = await listPartners(us.ctx.db);
+  assert.equal(mxSide?.nodeId, 'us-node');
+  assert.equal(mxSide.keyId, us.ctx.app.nodeKey.keyId, "the Mexico node pinned the U.S. node's own key");
+  assert.equal(mxSide.url, us.url);
+  assert.equal(usSide?.nodeId, 'mx-node');
+  assert.equal(usSide.keyId, mx.ctx.app.nodeKey.keyId, "the U.S. node pinned the Mexico node's own key");
+  const framework = pair.agreements.find((a) => a.id === 'framework-bilateral');
+  assert.ok(framework, 'the framework agreement is among the demo agreements');
+  assert.equal(framework.active, true, 'in force on the Mexico node');
+  assert.deepEqual(framework.signatures.map((s) => [s.node, s.valid]).sort(), [['mx-node', true], ['us-node', true]]);
+  // neither node was given the generator's ready-made copies: what it holds of its partner comes through federation
+  assert.deepEqual(pair.copies, { mx: 0, us: 0 });
+});
+
+/** Scans and delivers until nothing is pending (a failed attempt is tried again at once, as "deliver now" does). */
+async function exchange(from: DemoPair['mx'], to: string) {
+  await runJobsNow(from.ctx, ['share-scan']);
+  const deliveries = [];
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const [r] = await deliverNow(from.ctx, to);
+    deliveries.push(r);
+    if (r && r.pending === 0) return deliveries;
+  }
+  assert.fail(`delivery to ${to} did not finish: ${JSON.stringify(deliveries)}`);
+}
+
+test('a U.S. analyst sees the partner and the agreements in English and Spanish, and a shared record arrive', async () => {
+  const { mx, us } = pair;
+  // The first exchange: every record of the Mexico node the agreements let cross (the start left them to federation).
+  const shares = await fetch(`${us.url}/api/openapi.json`).then((r) => r.json() as Promise<{ paths: Record<string, unknown> }>)
+    .then((d) => Object.keys(d.paths).some((p) => p.endsWith('/federation/shared')));
+  if (shares) await exchange(mx, 'us-node');
+  await page.goto(us.url);
+  await page.locator('#login-username').fill('us.analyst');
+  await page.locator('#login-password').fill(DEMO_PASSWORD);
+  await page.locator('#login-purpose').selectOption('criminal_investigation');
+  await page.locator('#login-password').press('Enter');
+  await page.locator('.who-name').waitFor();
+
+  // ---- Partners: the Mexico node, its fingerprint, the exchange ----
+  await page.locator('nav.main-nav a', { hasText: 'Federation' }).click();
+  await page.locator('#fed-partners-h').waitFor();
+  const row = page.locator('table.fed-partners tbody tr', { hasText: 'mx-node' });
+  await row.waitFor();
+  assert.match(await row.innerText(), new RegExp(mx.ctx.app.nodeKey.keyId));
+  assert.match(await row.innerText(), /Mexico/);
+  assert.equal(await page.locator('#fed-pair-url').count(), 0, 'an analyst is not offered pairing');
+  await checkScreen('federation partners');
+  await shot('70-federation-partners-en');
+
+  // ---- Agreements, in English ----
+  await page.locator('nav.fed-tabs a', { hasText: 'Agreements' }).click();
+  const card = page.locator('article.fed-agreement', { hasText: 'U.S.–Mexico Bicentennial Framework: bilateral records' });
+  await card.waitFor();
+  const en = await card.innerText();
+  for (const text of ['In force', 'Parties', 'Legal basis', 'Retention of copies', '365 days', 'Criminal investigation', 'Bilateral', 'mx-node', 'us-node', 'Signed']) {
+    assert.ok(en.includes(text), `agreement card (en) shows "${text}"`);
+  }
+  assert.ok(!en.includes('Not signed yet'), 'both nodes signed');
+  await checkScreen('federation agreements');
+  await shot('71-federation-agreements-en');
+
+  // ---- The same, in Spanish ----
+  await page.getByRole('button', { name: /Español/ }).click();
+  const cardEs = page.locator('article.fed-agreement', { hasText: 'Entendimiento Bicentenario México–EE. UU.: registros bilaterales' });
+  await cardEs.waitFor();
+  const es = await cardEs.innerText();
+  for (const text of ['Vigente', 'Partes', 'Fundamento jurídico', 'Conservación de las copias', '365 días', 'Investigación penal', 'Firmado']) {
+    assert.ok(es.includes(text), `agreement card (es) shows "${text}"`);
+  }
+  assert.ok(await page.locator('nav.main-nav a', { hasText: 'Federación' }).isVisible());
+  await checkScreen('federation agreements (es)');
+  await shot('72-federation-agreements-es');
+  await page.getByRole('button', { name: /English/ }).click();
+  await page.locator('nav.main-nav a', { hasText: 'Federation' }).waitFor();
+
+  // ---- Shared records: one the Mexico node marks bilateral arrives on the open page ----
+  await page.locator('nav.fed-tabs a', { hasText: 'Shared records' }).click();
+  if (!shares) {
+    await page.locator('.fed-unavailable').waitFor();
+    await checkScreen('federation shared (not served)');
+    return;
+  }
+  await page.locator('#fed-shared-in-h').waitFor();
+  const caption = 'Transportes Frontera Azul, S.A. de C.V.';
+  const ctx = mx.ctx;
+  await importRecords(ctx, systemActor(ctx.node), (async function* () {
+    yield {
+      line: 1,
+      entity: {
+        id: 'mx-e2e-federation-company', schema: 'Company', properties: { name: [caption], jurisdiction: ['mx'] },
+        meta: {
+          ownerCountry: 'MX', ownerAgency: 'mx-uif', distribution: 'bilateral', legalBasis: 'LFPIORPI art. 17',
+          purposes: ['criminal_investigation', 'financial_intelligence'], retentionUntil: '2031-12-31', dataset: 'e2e', originNode: 'mx-node',
+        },
+      },
+    };
+  })(), { file: 'e2e' });
+  await page.locator('table.fed-shared-in tbody tr').first().waitFor();
+  const received = Number(await page.locator('#fed-shared-in-h .count').innerText());
+  assert.ok(received > 0, 'the first exchange brought Mexican records');
+  const deliveries = await exchange(mx, 'us-node');
+  const copy = await us.ctx.db.selectFrom('entities').select(['id', 'locked', 'distribution', 'origin_node']).where('id', '=', 'mx-e2e-federation-company').executeTakeFirst();
+  const listed = await (await page.request.get(`${us.url}/api/federation/shared?direction=in&limit=1000`)).json() as { total: number; items: Array<{ entityId: string; caption: string | null }> };
+  assert.ok(copy, `the copy reached the U.S. node (deliveries: ${JSON.stringify(deliveries)})`);
+  assert.equal(copy.locked, true);
+  const item = listed.items.find((i) => i.entityId === copy.id);
+  assert.equal(item?.caption, caption, `listed as received and readable (${listed.total} received)`);
+  // the newest copy comes first on the open page (it refreshes itself)
+  const arrived = page.locator('table.fed-shared-in tbody tr', { hasText: caption });
+  await arrived.waitFor({ timeout: 30_000 });
+  await page.locator('#fed-shared-in-h .count', { hasText: String(received + 1) }).waitFor();
+  assert.match(await arrived.innerText(), /mx-node/);
+  await checkScreen('federation shared');
+  await shot('73-federation-shared-en');
+  await arrived.locator('a').click();
+  await page.locator('.badge-locked').first().waitFor();
+  assert.match(await page.evaluate(() => location.hash), /^#\/entity\/mx-e2e-federation-company/);
+  await checkScreen('shared copy');
+});
