@@ -3,7 +3,10 @@
  *  - the partner is down during a push: the package waits in the outbox, the worker retries with a growing backoff,
  *    and once the partner is back it is delivered and applied once (a resend after a lost answer is not applied again);
  *  - the sending node (a child process, `puente start` on PGlite) is killed with SIGKILL in the middle of a sync
- *    and started again: every record arrives, none twice, and the scan after the restart queues nothing again.
+ *    and started again: every record arrives, none twice, and the scan after the restart queues nothing again;
+ *  - the receiving node (likewise a child process) is killed with SIGKILL in the middle of a sync and started again:
+ *    the sender's outbox resends from the receiver's cursor, every record is applied once, and the receiver's audit
+ *    chain still verifies.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Entity } from '@puente/model';
+import { verifyAudit } from '../src/audit/index';
 import { loadConfig } from '../src/config';
 import { startNode } from '../src/node';
 import { createLogger } from '../src/logger';
@@ -190,6 +194,90 @@ describe('federation faults: the sending node killed with SIGKILL mid-sync and r
       assert.equal((await outboxStatus(mx.ctx.db, 'us-node')).pending, 0);
     } finally {
       await mx.close();
+    }
+  });
+});
+
+describe('federation faults: the receiving node killed with SIGKILL mid-sync and restarted', () => {
+  const M = 1000;
+  let mx: TestNode;
+  let child: ChildNode | null = null;
+  let dataDir: string;
+  let port: number;
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'puente-child-'));
+    port = await freePort();
+    mx = await startTestNode({ country: 'MX', store: 'pglite', federationWorker: false, config: { federationRetryBaseMs: 50 } });
+    const records: Entity[] = Array.from({ length: M }, (_, i) => ({
+      id: `recv-${String(i).padStart(5, '0')}`, schema: 'Person',
+      properties: { name: [`Persona Número ${i}`], birthDate: [`19${50 + (i % 50)}-01-01`] },
+      meta: {
+        ownerCountry: 'MX', ownerAgency: 'mx-uif', distribution: 'bilateral', legalBasis: 'LFPIORPI art. 17',
+        purposes: ['criminal_investigation'], retentionUntil: '2031-12-31', dataset: 'bulk', originNode: 'mx-node',
+      },
+    }));
+    const ctx = mx.node.ctx;
+    await importRecords(ctx, systemActor(ctx.node), (async function* () {
+      let line = 0;
+      for (const entity of records) yield { line: ++line, entity };
+    })(), { file: 'bulk' });
+    // The U.S. node's data folder, prepared in this process on the port its child will listen on.
+    const config = loadConfig({ dataDir, port, host: '127.0.0.1', country: 'US', nodeId: 'us-node', databaseUrl: null, logLevel: 'silent', rateLimitPerMinute: 100_000 });
+    const us = await startNode(config, { demo: false, webDir: null, log: createLogger({ level: 'silent' }), federationWorker: false });
+    try {
+      await pairWith(ctx, systemActor(ctx.node), { url: us.url, fingerprint: us.ctx.app.nodeKey.keyId });
+      await pairWith(us.ctx, systemActor(us.ctx.node), { url: mx.url, fingerprint: ctx.app.nodeKey.keyId });
+      await establishAgreements(ctx, us.ctx, [AGREEMENT()]);
+    } finally {
+      await us.close();
+    }
+  });
+  after(async () => {
+    if (child) await child.stop().catch(() => {});
+    await mx?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('nothing lost, nothing duplicated', async (t) => {
+    const ctx = mx.node.ctx;
+    const env = { PUENTE_FEDERATION_INTERVAL_MS: '100' };
+    child = await startChildNode({ port, dataDir, country: 'US', nodeId: 'us-node', env });
+    const start = (await outboxStatus(ctx.db, 'us-node')).ackedSeq;
+    // Scan and start delivering in the background; kill the receiver once it has acknowledged a first batch.
+    const sync = syncNow(ctx, systemActor(ctx.node));
+    let acked = start;
+    while (acked <= start) { await sleep(20); acked = (await outboxStatus(ctx.db, 'us-node')).ackedSeq; }
+    child.kill('SIGKILL');
+    await child.exited;
+    const first = await sync;
+    t.diagnostic(`receiver killed after ${acked - start} of ${M} acknowledged; the sender's delivery stopped with ${first[0]!.delivery.pending} pending (${first[0]!.delivery.error ?? 'no error'})`);
+    assert.equal(first[0]!.upserts, M);
+    assert.ok(first[0]!.delivery.pending > 0, 'killed mid-sync');
+
+    child = await startChildNode({ port, dataDir, country: 'US', nodeId: 'us-node', env });
+    let pending = first[0]!.delivery.pending;
+    while (pending > 0) { await sleep(100); pending = (await deliverNow(ctx, 'us-node'))[0]!.pending; }
+    assert.equal((await outboxStatus(ctx.db, 'us-node')).ackedSeq, start + M);
+    await child.stop();
+    child = null;
+
+    const config = loadConfig({ dataDir, port: 0, host: '127.0.0.1', country: 'US', nodeId: 'us-node', databaseUrl: null, logLevel: 'silent' });
+    const us = await startNode(config, { demo: false, webDir: null, log: createLogger({ level: 'silent' }), listen: false, federationWorker: false });
+    try {
+      const db = us.ctx.db;
+      const copies = await sql<{ n: number }>`select count(*)::int as n from entities where origin_node = 'mx-node' and locked and id like 'recv-%'`.execute(db);
+      assert.equal(copies.rows[0]!.n, M, 'every record arrived');
+      const r = await sql<{ n: number; d: number }>`select count(*)::int as n, count(distinct resource_id)::int as d from audit_events
+        where action = 'federation.receive' and outcome = 'ok' and resource_id like 'recv-%'`.execute(db);
+      assert.deepEqual(r.rows[0], { n: M, d: M }, 'each applied once');
+      const cursor = await sql<{ s: string }>`select applied_seq::text as s from federation_cursors where partner = 'mx-node'`.execute(db);
+      assert.equal(Number(cursor.rows[0]!.s), start + M);
+      // and the receiver's audit chain survived the kill intact
+      const v = await verifyAudit(db);
+      assert.equal(v.ok, true, JSON.stringify(v).slice(0, 500));
+    } finally {
+      await us.close();
     }
   });
 });
