@@ -9,8 +9,10 @@
  * (authz/policies/81-federation-share.cedar). A refusal is counted, audited (once per record version) and, if the
  * record had been sent, followed by a retraction. Delivery is the outbox's (ordered, exactly once, with backoff).
  *
- * Each partner's scan is one transaction (its packages, its `federation_shared` rows and its audit events commit
- * together or not at all), so a node killed mid-scan sends neither half a scan nor the same package twice.
+ * A scan works in chunks of SCAN_CHUNK records, each one transaction under a scan lock: the chunk's packages, its
+ * `federation_shared` rows and its audit events commit together or not at all, so a node killed mid-scan has queued
+ * whole chunks only, each exactly once, and the next scan carries on from what was committed (a chunk re-reads the
+ * shared rows, so two scans never queue the same change twice). Other requests get the store between chunks.
  * When an agreement expires nothing more is sent under it (copies already held expire by their retention);
  * retractions of deleted records still leave, as they carry nothing but the id.
  */
@@ -21,7 +23,7 @@ import { appendAuditMany, canonicalJson, type AuditInput } from '../../audit/ind
 import { partnerActor } from '../../federation/partners';
 import { deliverTo, enqueueMany, listPartners, registerJob, type DeliveryResult, type Partner } from '../../federation/index';
 import { notFound } from '../../errors';
-import type { DB } from '../../store/schema';
+import type { DB, Executor } from '../../store/schema';
 import type { ServiceCtx } from '../context';
 import { audit, authorize } from '../guard';
 import { anyOf, pgArray } from '../sql';
@@ -123,7 +125,7 @@ export function scanPartner(ctx: ServiceCtx, partner: Partner): Promise<ScanResu
   const key = `${ctx.node.id}→${partner.nodeId}`;
   const running = scanning.get(key);
   if (running) return running;
-  const p = ctx.db.transaction().execute((trx) => scanIn(ctx, trx, partner)).finally(() => scanning.delete(key));
+  const p = scanIn(ctx, partner).finally(() => scanning.delete(key));
   scanning.set(key, p);
   return p;
 }
@@ -176,20 +178,28 @@ class ScanWriter {
   }
 }
 
-async function scanIn(ctx: ServiceCtx, trx: Transaction<DB>, partner: Partner): Promise<ScanResult> {
-  await sql`select pg_advisory_xact_lock(7406932)`.execute(trx);
+async function scanIn(ctx: ServiceCtx, partner: Partner): Promise<ScanResult> {
   const result: ScanResult = { partner: partner.nodeId, upserts: 0, retracts: 0, refused: 0, unchanged: 0 };
-  const active = await activeAgreements(ctx, trx, partner.nodeId);
-  const signed = await signedAgreements(ctx, trx, partner.nodeId);
-  const agreementsTable = await loadAgreements(trx);
+  const active = await activeAgreements(ctx, ctx.db, partner.nodeId);
+  const signed = await signedAgreements(ctx, ctx.db, partner.nodeId);
+  const agreementsTable = await loadAgreements(ctx.db);
   const principal = partnerActor(partner);
-  const out = new ScanWriter(ctx, trx, partner.nodeId);
   const event = (input: Omit<AuditInput, 'actor' | 'requestId' | 'purpose'>): AuditInput => ({ purpose: null, ...input, actor: principal, requestId: ctx.requestId });
-  const shared = new Map<string, SharedRow>();
-  for (const r of (await sql<SharedRow>`select entity_id, agreement_id, agreement_version, content_hash, change::text as change, terms, state, policies
-    from federation_shared where partner = ${partner.nodeId}`.execute(trx)).rows) shared.set(r.entity_id, r);
-
-  const retract = (id: string, prev: SharedRow, change: string, terms: string, state: 'retracted' | 'refused', policies: string[] = []) => {
+  const sharedRows = async (exec: Executor, ids?: readonly string[]) => {
+    const m = new Map<string, SharedRow>();
+    const r = await sql<SharedRow>`select entity_id, agreement_id, agreement_version, content_hash, change::text as change, terms, state, policies
+      from federation_shared where partner = ${partner.nodeId} and (${ids ? pgArray(ids) : null}::text[] is null or entity_id = any(${ids ? pgArray(ids) : null}::text[]))`.execute(exec);
+    for (const row of r.rows) m.set(row.entity_id, row);
+    return m;
+  };
+  /** One chunk: its packages, shared rows and audit events commit together, under the scan lock (one scan at a time). */
+  const inChunk = (work: (trx: Transaction<DB>, out: ScanWriter) => Promise<void>) => ctx.db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(7406932)`.execute(trx);
+    const out = new ScanWriter(ctx, trx, partner.nodeId);
+    await work(trx, out);
+    await out.flush();
+  });
+  const retract = (out: ScanWriter, id: string, prev: SharedRow, change: string, terms: string, state: 'retracted' | 'refused', policies: string[] = []) => {
     const body: ShareRetraction = { id, agreement: { id: prev.agreement_id, version: prev.agreement_version } };
     out.send(id, 'share.retract', body, { agreementId: prev.agreement_id, version: prev.agreement_version, hash: '', change, terms, state, policies }, (seq) => event({
       action: 'federation.share', outcome: 'ok', resourceType: 'entity', resourceId: id,
@@ -202,7 +212,7 @@ async function scanIn(ctx: ServiceCtx, trx: Transaction<DB>, partner: Partner): 
   if (active.length) {
     const bilateral = active.some((a) => a.distributions.includes('bilateral'));
     const named = active.filter((a) => a.distributions.includes('agreement')).map((a) => a.id);
-    const candidates = await trx.selectFrom('entities').select(['id', 'distribution', 'agreement_id', sql<string>`change::text`.as('change')])
+    const candidates = await ctx.db.selectFrom('entities').select(['id', 'distribution', 'agreement_id', sql<string>`change::text`.as('change')])
       .where((eb) => eb.or([
         eb.and([eb('distribution', '=', 'bilateral'), eb.val(bilateral)]),
         eb.and([eb('distribution', '=', 'agreement'), named.length ? eb('agreement_id', 'in', named) : eb.val(false)]),
@@ -211,67 +221,73 @@ async function scanIn(ctx: ServiceCtx, trx: Transaction<DB>, partner: Partner): 
       // the guard refuses them: no re-sharing).
       .where((eb) => eb.not(eb.and([eb('locked', '=', true), eb('origin_node', '=', partner.nodeId)])))
       .orderBy('id').execute();
+    const seen = await sharedRows(ctx.db);
     const todo = candidates.filter((c) => {
-      const s = shared.get(c.id);
+      const s = seen.get(c.id);
       return !s || s.change !== c.change || s.terms !== termsOf(applicable(c as Pick<EntityRow, 'distribution' | 'agreement_id'>, active));
     });
     for (let i = 0; i < todo.length; i += SCAN_CHUNK) {
       const ids = todo.slice(i, i + SCAN_CHUNK).map((c) => c.id);
-      const rows = await trx.selectFrom('entities').select([...entityColumns, retentionColumn, sql<string>`change::text`.as('change')])
-        .where(anyOf('entities.id', ids)).orderBy('id').execute() as Array<EntityRow & { change: string }>;
-      const statements = new Map<string, StatementRow[]>();
-      for (const s of await fetchStatements(trx, ids)) {
-        const list = statements.get(s.entity_id);
-        if (list) list.push(s); else statements.set(s.entity_id, [s]);
-      }
-      for (const row of rows) {
-        const options = applicable(row, active);
-        const terms = termsOf(options);
-        const prev = shared.get(row.id);
-        const resource = resourceOf(row, agreementsTable);
-        let chosen: ActiveAgreement | null = null;
-        let policies: string[] = [];
-        for (const a of options) {
-          const d = ctx.policy.decide(principal, 'federation.share', resource, shareContext(row.schema, a, true));
-          if (d.allowed) { chosen = a; break; }
-          if (!policies.length) policies = d.policies.length ? d.policies : ['default-deny'];
+      await inChunk(async (trx, out) => {
+        const shared = await sharedRows(trx, ids); // as committed by any scan before this chunk
+        const rows = await trx.selectFrom('entities').select([...entityColumns, retentionColumn, sql<string>`change::text`.as('change')])
+          .where(anyOf('entities.id', ids)).orderBy('id').execute() as Array<EntityRow & { change: string }>;
+        const statements = new Map<string, StatementRow[]>();
+        for (const s of await fetchStatements(trx, ids)) {
+          const list = statements.get(s.entity_id);
+          if (list) list.push(s); else statements.set(s.entity_id, [s]);
         }
-        if (!chosen) {
-          result.refused++;
-          const first = options[0]!;
-          const refusedBefore = prev?.state === 'refused' && prev.policies.join(',') === policies.join(',');
-          if (!refusedBefore) {
-            out.audit(event({
-              action: 'federation.share', outcome: 'denied', resourceType: 'entity', resourceId: row.id, legalBasis: row.legal_basis,
-              detail: { partner: partner.nodeId, agreement: first.id, version: first.version, schema: row.schema, policies },
-            }));
+        for (const row of rows) {
+          const options = applicable(row, active);
+          if (!options.length || (row.locked && row.origin_node === partner.nodeId)) continue; // changed since the candidates were read
+          const terms = termsOf(options);
+          const prev = shared.get(row.id);
+          if (prev && prev.change === row.change && prev.terms === terms) continue; // another scan got there first
+          const resource = resourceOf(row, agreementsTable);
+          let chosen: ActiveAgreement | null = null;
+          let policies: string[] = [];
+          for (const a of options) {
+            const d = ctx.policy.decide(principal, 'federation.share', resource, shareContext(row.schema, a, true));
+            if (d.allowed) { chosen = a; break; }
+            if (!policies.length) policies = d.policies.length ? d.policies : ['default-deny'];
           }
-          if (prev?.state === 'sent') retract(row.id, prev, row.change, terms, 'refused', policies);
-          else out.save(row.id, { agreementId: first.id, version: first.version, hash: '', change: row.change, terms, state: 'refused', policies });
-          continue;
+          if (!chosen) {
+            result.refused++;
+            const first = options[0]!;
+            const refusedBefore = prev?.state === 'refused' && prev.policies.join(',') === policies.join(',');
+            if (!refusedBefore) {
+              out.audit(event({
+                action: 'federation.share', outcome: 'denied', resourceType: 'entity', resourceId: row.id, legalBasis: row.legal_basis,
+                detail: { partner: partner.nodeId, agreement: first.id, version: first.version, schema: row.schema, policies },
+              }));
+            }
+            if (prev?.state === 'sent') retract(out, row.id, prev, row.change, terms, 'refused', policies);
+            else out.save(row.id, { agreementId: first.id, version: first.version, hash: '', change: row.change, terms, state: 'refused', policies });
+            continue;
+          }
+          const pkg = buildPackage(row, statements.get(row.id) ?? [], chosen);
+          if (prev?.state === 'sent' && prev.content_hash === pkg.hash) {
+            result.unchanged++;
+            out.save(row.id, { agreementId: chosen.id, version: chosen.version, hash: pkg.hash, change: row.change, terms, state: 'sent' });
+            continue;
+          }
+          const kind = prev?.state === 'sent' ? 'update' : 'upsert';
+          const a = chosen;
+          out.send(row.id, 'share.upsert', pkg, { agreementId: a.id, version: a.version, hash: pkg.hash, change: row.change, terms, state: 'sent' }, (seq) => event({
+            action: 'federation.share', outcome: 'ok', resourceType: 'entity', resourceId: row.id, legalBasis: row.legal_basis,
+            detail: { partner: partner.nodeId, kind, seq, agreement: a.id, version: a.version, hash: pkg.hash },
+          }));
+          result.upserts++;
         }
-        const pkg = buildPackage(row, statements.get(row.id) ?? [], chosen);
-        if (prev?.state === 'sent' && prev.content_hash === pkg.hash) {
-          result.unchanged++;
-          out.save(row.id, { agreementId: chosen.id, version: chosen.version, hash: pkg.hash, change: row.change, terms, state: 'sent' });
-          continue;
-        }
-        const kind = prev?.state === 'sent' ? 'update' : 'upsert';
-        const a = chosen;
-        out.send(row.id, 'share.upsert', pkg, { agreementId: a.id, version: a.version, hash: pkg.hash, change: row.change, terms, state: 'sent' }, (seq) => event({
-          action: 'federation.share', outcome: 'ok', resourceType: 'entity', resourceId: row.id, legalBasis: row.legal_basis,
-          detail: { partner: partner.nodeId, kind, seq, agreement: a.id, version: a.version, hash: pkg.hash },
-        }));
-        result.upserts++;
-      }
-      await out.flush();
+      });
     }
   }
 
   // 2. Records sent before that are gone or no longer of a shareable kind: retracted. A record still of the shape its
   //    (now expired) agreement covered is held back: nothing leaves under an agreement no longer in force.
-  const sent = [...shared.values()].filter((s) => s.state === 'sent');
-  if (sent.length) {
+  await inChunk(async (trx, out) => {
+    const sent = [...(await sharedRows(trx)).values()].filter((s) => s.state === 'sent');
+    if (!sent.length) return;
     const ids = sent.map((s) => s.entity_id);
     const current = new Map<string, { distribution: string; agreement_id: string | null; locked: boolean; change: string }>();
     for (let i = 0; i < ids.length; i += 5000) {
@@ -281,15 +297,14 @@ async function scanIn(ctx: ServiceCtx, trx: Transaction<DB>, partner: Partner): 
     }
     for (const s of sent) {
       const e = current.get(s.entity_id);
-      if (e && !e.locked && applicable(e as Pick<EntityRow, 'distribution' | 'agreement_id'>, active).length) continue; // looked at in step 1
+      if (e && !e.locked && applicable(e as Pick<EntityRow, 'distribution' | 'agreement_id'>, active).length) continue; // step 1's
       if (e && !e.locked) {
         const under = signed.find((a) => a.id === s.agreement_id);
         if (under && !active.some((a) => a.id === under.id) && applicable(e as Pick<EntityRow, 'distribution' | 'agreement_id'>, [under]).length) continue;
       }
-      retract(s.entity_id, s, e?.change ?? s.change, '', 'retracted');
+      retract(out, s.entity_id, s, e?.change ?? s.change, '', 'retracted');
     }
-    await out.flush();
-  }
+  });
   return result;
 }
 
