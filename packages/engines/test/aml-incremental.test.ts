@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DAY, restoreScoringState, scoreAml, snapshotScoringState, trainAml, TxTableBuilder, unpackState, packState, type TxRow,
+  computeFeatures, DAY, FEATURE_COUNT, FEATURE_NAMES, restoreScoringState, scoreAml, snapshotScoringState, timeOrder, trainAml, TxTableBuilder,
+  unpackState, packState, type TxRow,
 } from '../src/aml/index';
 import { amlWorld } from '../../demo/src/aml/index';
 
@@ -63,4 +64,20 @@ test('snapshots: bytes round-trip; another feature set or other bytes are refuse
   const u = unpackState(bytes);
   (u.meta.features as { features: number }).features -= 1;
   assert.throws(() => restoreScoringState(model, packState(u)), /different feature set/);
+});
+
+test('pair counts stay right when the account count passes the in-memory key stride (re-keyed maps)', () => {
+  // 3,000 accounts, pairs repeating: pair_prev_count must be log1p(earlier rows of the same pair) on every row
+  const rs: TxRow[] = [];
+  for (let i = 0; i < 9_000; i++) rs.push({ id: String(i + 1), orig: `a${(i * 7) % 3000}`, bene: `a${(i * 13 + 1) % 2999}`, amount: 100, time: start + i * 60 });
+  const t = build(rs);
+  const X = computeFeatures(t, timeOrder(t));
+  const seen = new Map<string, number>();
+  const f = FEATURE_NAMES.indexOf('pair_prev_count'), rf = FEATURE_NAMES.indexOf('reverse_prev_count');
+  rs.forEach((r, i) => {
+    const k = `${r.orig}>${r.bene}`, rk = `${r.bene}>${r.orig}`;
+    assert.ok(Math.abs(X[i * FEATURE_COUNT + f]! - Math.log1p(seen.get(k) ?? 0)) < 1e-6, `row ${i}`);
+    assert.ok(Math.abs(X[i * FEATURE_COUNT + rf]! - Math.log1p(seen.get(rk) ?? 0)) < 1e-6, `row ${i} reverse`);
+    seen.set(k, (seen.get(k) ?? 0) + 1);
+  });
 });

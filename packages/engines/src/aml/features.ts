@@ -69,7 +69,9 @@ export class FeatureState {
   upId = new Int32Array(0);
   upTime = new Float64Array(0);
   upHop = new Uint8Array(0);
-  pairs = new Map<number, number>(); // key -> slot
+  pairs = new Map<number, number>(); // o * stride + b -> slot
+  // A power of two above every account index: keys stay small integers (fast Map keys) for up to ~46k accounts.
+  private stride = 1024;
   pairCount: number[] = [];
   pairLast: number[] = [];
   pairFirst: number[] = [];
@@ -99,6 +101,7 @@ export class FeatureState {
   }
 
   private ensure(n: number) {
+    if (n > this.stride) this.pairs = restride(this.pairs, this.stride, (this.stride = strideFor(n)));
     if (n <= this.cap) return;
     const cap = Math.max(n, this.cap * 2, 1024);
     const g = <T extends Float64Array | Int32Array | Uint8Array>(a: T, per: number, fill?: number): T => {
@@ -168,7 +171,7 @@ export class FeatureState {
   snapshot(): PackedState {
     const n = this.pairCount.length;
     const keys = new Float64Array(n);
-    for (const [key, slot] of this.pairs) keys[slot] = key;
+    for (const [key, slot] of this.pairs) keys[slot] = pairKey(Math.floor(key / this.stride), key % this.stride); // table-independent
     return {
       meta: { kind: 'features', features: FEATURE_COUNT, cap: this.cap },
       arrays: {
@@ -189,7 +192,8 @@ export class FeatureState {
     s.novelInTime = a.novelInTime; s.cntOut = a.cntOut; s.cntIn = a.cntIn; s.sumOut = a.sumOut; s.sumIn = a.sumIn; s.distOut = a.distOut;
     s.distIn = a.distIn; s.decT = a.decT; s.dec = a.dec; s.upId = p.arrays.upId as Int32Array<ArrayBuffer>; s.upTime = a.upTime; s.upHop = p.arrays.upHop as Uint8Array<ArrayBuffer>;
     s.pairCount = Array.from(a.pairCount); s.pairLast = Array.from(a.pairLast); s.pairFirst = Array.from(a.pairFirst);
-    a.pairKey.forEach((key, slot) => s.pairs.set(key, slot));
+    s.stride = strideFor(s.cap);
+    a.pairKey.forEach((key, slot) => s.pairs.set(fromPairKey(key, s.stride), slot));
     return s;
   }
 
@@ -206,10 +210,10 @@ export class FeatureState {
     this.ensure(Math.max(o, b) + 1);
     this.decay(o, time); this.decay(b, time);
     const d = this.dec, D = FeatureState.D, oo = o * D, bo = b * D;
-    const pkey = pairKey(o, b);
+    const pkey = o * this.stride + b;
     const slot = this.pairs.get(pkey);
     const pairPrev = slot === undefined ? 0 : this.pairCount[slot];
-    const rslot = this.pairs.get(pairKey(b, o));
+    const rslot = this.pairs.get(b * this.stride + o);
     const revPrev = rslot === undefined ? 0 : this.pairCount[rslot];
     const thr = this.thresholdFor(t, i);
     const gap = thr > 0 ? (thr - amt) / thr : NaN;
@@ -335,8 +339,18 @@ export class FeatureState {
   }
 }
 
-/** A pair's key from account indices, independent of the table's size (so a restored state keeps its pairs); < 2^26 accounts. */
+/** A pair's key from account indices, independent of the table's size (snapshots, typology windows); < 2^26 accounts. */
 export const pairKey = (o: number, b: number) => o * 67_108_864 + b;
+/** The in-memory key (o * stride + b) of a pairKey. */
+export const fromPairKey = (key: number, stride: number) => { const o = Math.floor(key / 67_108_864); return o * stride + (key - o * 67_108_864); };
+/** The smallest power of two ≥ n (and ≥ 1024). */
+export const strideFor = (n: number) => { let s = 1024; while (s < n) s *= 2; return s; };
+/** Re-keys a map of o * from + b keys to o * to + b. */
+export function restride<V>(m: Map<number, V>, from: number, to: number): Map<number, V> {
+  const out = new Map<number, V>();
+  for (const [k, v] of m) { const o = Math.floor(k / from); out.set(o * to + (k - o * from), v); }
+  return out;
+}
 
 /** Features for every row (n × FEATURE_COUNT, row-major), processing rows in the given time order. */
 export function computeFeatures(t: TxTable, order: Uint32Array, opts: FeatureOptions = {}): Float32Array {

@@ -5,7 +5,7 @@
  * Incremental and causal like features.ts: row i reads the state built from earlier rows, then adds its own
  * first-stage score. Decayed maxima (half-life 7 days) and sums (30 days).
  */
-import { pairKey } from './features';
+import { fromPairKey, pairKey, restride, strideFor } from './features';
 import type { PackedState } from './snapshot';
 import { DAY, type TxTable } from './table';
 
@@ -23,9 +23,11 @@ export class NeighbourState {
   private outMax = new Float64Array(0); private outT = new Float64Array(0);
   private sum = new Float64Array(0); private sumT = new Float64Array(0);
   private lastIn = new Float64Array(0);
-  private pair = new Map<number, number>();
+  private pair = new Map<number, number>(); // o * stride + b -> last first-stage score (see FeatureState.stride)
+  private stride = 1024;
 
   private ensure(n: number) {
+    if (n > this.stride) this.pair = restride(this.pair, this.stride, (this.stride = strideFor(n)));
     if (n <= this.cap) return;
     const cap = Math.max(n, this.cap * 2, 1024);
     const g = (a: Float64Array, fill = 0) => { const b = new Float64Array(cap).fill(fill); b.set(a); return b; };
@@ -39,7 +41,7 @@ export class NeighbourState {
       meta: { kind: 'neighbours', count: NB_COUNT, cap: this.cap },
       arrays: {
         inMax: this.inMax, inT: this.inT, outMax: this.outMax, outT: this.outT, sum: this.sum, sumT: this.sumT, lastIn: this.lastIn,
-        pairKey: Float64Array.from(this.pair.keys()), pairScore: Float64Array.from(this.pair.values()),
+        pairKey: Float64Array.from(this.pair.keys(), (k) => pairKey(Math.floor(k / this.stride), k % this.stride)), pairScore: Float64Array.from(this.pair.values()),
       },
     };
   }
@@ -50,7 +52,8 @@ export class NeighbourState {
     const a = p.arrays as Record<string, Float64Array<ArrayBuffer>>;
     s.cap = p.meta.cap as number;
     s.inMax = a.inMax; s.inT = a.inT; s.outMax = a.outMax; s.outT = a.outT; s.sum = a.sum; s.sumT = a.sumT; s.lastIn = a.lastIn;
-    a.pairKey.forEach((k, j) => s.pair.set(k, a.pairScore[j]));
+    s.stride = strideFor(s.cap);
+    a.pairKey.forEach((k, j) => s.pair.set(fromPairKey(k, s.stride), a.pairScore[j]));
     return s;
   }
 
@@ -60,7 +63,7 @@ export class NeighbourState {
     this.ensure(Math.max(o, b) + 1);
     const d7 = (v: number, t0: number) => v * Math.exp(-R7 * (time - t0));
     const d30 = (v: number, t0: number) => v * Math.exp(-R30 * (time - t0));
-    const pk = pairKey(o, b), rk = pairKey(b, o);
+    const pk = o * this.stride + b, rk = b * this.stride + o;
     out[off] = d7(this.inMax[o], this.inT[o]);
     out[off + 1] = d7(this.outMax[o], this.outT[o]);
     out[off + 2] = d30(this.sum[o], this.sumT[o]);
