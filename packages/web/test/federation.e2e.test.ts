@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { sql } from 'kysely';
 import { DEMO_PASSWORD } from '@puente/demo';
 import { startDemoPair, type DemoPair } from '../../node/src/cli/commands/start';
 import { deliverNow, listPartners, runJobsNow } from '../../node/src/federation/index';
@@ -191,4 +192,105 @@ test('a U.S. analyst sees the partner and the agreements in English and Spanish,
   await page.locator('.badge-locked').first().waitFor();
   assert.match(await page.evaluate(() => location.hash), /^#\/entity\/mx-e2e-federation-company/);
   await checkScreen('shared copy');
+});
+
+test('a question and a disclosure cross: the U.S. analyst asks, two people of the Mexico node approve, the record arrives', async (t) => {
+  const { mx, us } = pair;
+  const served = await fetch(`${us.url}/api/openapi.json`).then((r) => r.json() as Promise<{ paths: Record<string, unknown> }>);
+  if (!['/federation/queries', '/federation/disclosures'].every((p) => Object.keys(served.paths).some((k) => k.endsWith(p)))) {
+    t.skip('the node does not serve questions and disclosures');
+    return;
+  }
+  // A Mexican person with an identity number that a question may find (own record, held for the node), asked about
+  // for the search for missing persons: a purpose of the framework agreement alone. (For criminal investigation the
+  // U.S. FinCEN analyst is also covered by the UIF–FinCEN agreement, which the query service picks first, and its
+  // 'agreement' distribution does not let a record held for the node leave: reported.)
+  const PURPOSE = 'search_for_missing';
+  const found = await sql<{ id: string; value: string }>`select e.id, s->>1 as value from entities e
+    join fragments f on f.entity_id = e.id cross join lateral jsonb_array_elements(f.statements) s
+    where e.schema = 'Person' and not e.locked and e.origin_node = 'mx-node' and e.distribution = 'node'
+      and ${PURPOSE} = any(e.purposes) and s->>0 = 'idNumber' order by e.id limit 1`.execute(mx.ctx.db);
+  const person = found.rows[0];
+  assert.ok(person, 'the Mexico node holds a person with an identity number');
+
+  // ---- The U.S. analyst asks: the minimal answer ----
+  await page.goto(`${us.url}/#/federation/questions`);
+  await page.locator('#fed-ask-h').waitFor();
+  await page.locator('#fed-ask-kind').selectOption('person-id');
+  await page.locator('#fed-ask-value').fill(person.value);
+  await page.locator('#fed-ask-purpose').selectOption(PURPOSE);
+  await page.locator('#fed-ask-h ~ form button[type=submit]').click();
+  const answer = page.locator('.fed-answer');
+  await answer.waitFor();
+  assert.match(await answer.innerText(), /Found: [1-9]/);
+  assert.ok(!(await answer.innerText()).includes(person.id), 'the answer does not name the record');
+  await page.locator('table.fed-queries-asked tbody tr', { hasText: person.value }).waitFor();
+  await checkScreen('federation question');
+  await shot('74-federation-question-en');
+
+  // ---- … and requests the disclosure of that hit ----
+  await page.locator('nav.fed-tabs a', { hasText: 'Disclosure requests' }).click();
+  await page.locator('#fed-disclose-h').waitFor();
+  await page.locator('#fed-dis-purpose').selectOption(PURPOSE);
+  await page.locator('#fed-dis-basis').fill('MLAT (1987), art. 1');
+  await page.locator('#fed-dis-why').fill('The person appears in a trafficking investigation on the U.S. side.');
+  await page.locator('#fed-disclose-h ~ form button[type=submit], #fed-disclose-h ~ * button[type=submit]').first().click();
+  await page.locator('#fed-dis-asked-h ~ ol .fed-disclosure', { hasText: 'Requested' }).waitFor();
+  await deliverNow(us.ctx, 'mx-node');
+
+  // ---- On the Mexico node: an analyst reviews, the supervisor decides (four eyes) ----
+  const mxContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  const mxPage = await mxContext.newPage();
+  const mxProblems: string[] = [];
+  mxPage.on('pageerror', (err) => mxProblems.push(`pageerror: ${err.message}`));
+  mxPage.on('console', (msg) => { if (msg.type() === 'error' && !msg.location().url?.endsWith('/api/auth/me')) mxProblems.push(msg.text()); });
+  const loginMx = async (username: string) => {
+    await mxPage.goto(`${mx.url}/#/federation/disclosures`);
+    await mxPage.locator('#login-username').fill(username);
+    await mxPage.locator('#login-password').fill(DEMO_PASSWORD);
+    await mxPage.locator('#login-purpose').selectOption(PURPOSE);
+    await mxPage.locator('#login-password').press('Enter');
+    await mxPage.locator('.who-name').waitFor();
+    await mxPage.goto(`${mx.url}/#/federation/disclosures`);
+  };
+  try {
+    await loginMx('mx.analyst');
+    const card = mxPage.locator('#fed-dis-owned-h ~ ol .fed-disclosure').first();
+    await card.waitFor();
+    await card.locator('textarea').fill('Purpose and legal basis match the agreement.');
+    await card.locator('button', { hasText: 'Recommend approval' }).click();
+    await card.locator('.fed-four-eyes').waitFor();
+    assert.match(await card.innerText(), /cannot decide it yourself/, 'the reviewer is told why they cannot decide');
+    await mxPage.screenshot({ path: join(SCREENS, '75-federation-four-eyes-mx.png'), fullPage: true });
+    await mxPage.locator('.bar-right button', { hasText: /Sign out/ }).click();
+    await loginMx('mx.supervisor');
+    const decide = mxPage.locator('#fed-dis-owned-h ~ ol .fed-disclosure').first();
+    await decide.locator('button', { hasText: 'Approve and disclose' }).waitFor();
+    await decide.locator('textarea').fill('Approved: second person.');
+    await decide.locator('button', { hasText: 'Approve and disclose' }).click();
+    await decide.locator('.badge', { hasText: /Approved|Disclosed|Refused|Denied/ }).or(decide.locator('[role=alert]')).first().waitFor();
+    const decided = await decide.innerText();
+    assert.match(decided, /2\. Decision: approve/, `decided: ${decided}`);
+    assert.doesNotMatch(decided, /Refused|Denied/, `approved and released: ${decided}`);
+    assert.deepEqual(mxProblems, [], 'no console or page error on the Mexico node');
+  } finally {
+    await mxContext.close();
+  }
+  await deliverNow(mx.ctx, 'us-node');
+
+  // ---- Back on the U.S. node: the disclosed record, a locked copy ----
+  const done = page.locator('#fed-dis-asked-h ~ ol .fed-disclosure', { hasText: 'Disclosed' });
+  await done.waitFor({ timeout: 30_000 });
+  await checkScreen('federation disclosure disclosed');
+  await shot('76-federation-disclosed-en');
+  // the copy serves the purpose it was disclosed for: the analyst states it to read it
+  await page.locator('#session-purpose').selectOption(PURPOSE);
+  await page.locator('.purpose-saved').waitFor();
+  await done.locator('a', { hasText: 'Open the disclosed record' }).click();
+  await page.locator('h1').first().waitFor();
+  await page.locator('.badge-locked').first().waitFor({ timeout: 15_000 }).catch(async () => {
+    assert.fail(`the disclosed copy did not open as a locked record: ${await page.locator('main').innerText()}`);
+  });
+  await checkScreen('disclosed copy');
+  await shot('77-federation-disclosed-copy-en');
 });

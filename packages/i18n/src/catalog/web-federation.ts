@@ -131,6 +131,17 @@ export default {
   'web.federation.approval.designation.detail': { en: 'details of a designation-list match', es: 'detalles de una coincidencia en la lista de designaciones' },
   'web.federation.approval.firearm.detail': { en: 'details of a firearm', es: 'detalles de un arma de fuego' },
 
+  'web.federation.propose.open': { en: 'Propose a new version…', es: 'Proponer una nueva versión…' },
+  'web.federation.propose.title': { en: 'Version {{version}}: proposal', es: 'Versión {{version}}: propuesta' },
+  'web.federation.propose.help': {
+    en: 'The same parties and schemata with the terms below. This node signs the proposal now; it replaces the version in force once the partner\'s administrator signs it.',
+    es: 'Las mismas partes y esquemas con las condiciones de abajo. Este nodo firma la propuesta ahora; sustituye a la versión vigente cuando la firma el administrador del socio.',
+  },
+  'web.federation.propose.retention': { en: 'Retention of copies (days)', es: 'Conservación de las copias (días)' },
+  'web.federation.propose.valid_to': { en: 'In force until (empty: no end)', es: 'Vigente hasta (vacío: sin fin)' },
+  'web.federation.propose.submit': { en: 'Sign and send the proposal', es: 'Firmar y enviar la propuesta' },
+  'web.federation.propose.cancel': { en: 'Cancel', es: 'Cancelar' },
+  'web.federation.propose.done': { en: 'Version {{version}} proposed and signed by this node.', es: 'Versión {{version}} propuesta y firmada por este nodo.' },
   'web.federation.shared.in': { en: 'Received from the partner', es: 'Recibidos del socio' },
   'web.federation.shared.out': { en: 'Sent to the partner', es: 'Enviados al socio' },
   'web.federation.shared.in_help': {

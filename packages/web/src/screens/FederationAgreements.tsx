@@ -4,6 +4,7 @@
  * need a second person's approval, and each node's signature (who, when). The title is the agreement's own, in the
  * reader's language; every other word is the catalogue's. Administrators sign a version their node has not signed.
  */
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Me } from '../api';
@@ -135,6 +136,78 @@ function AgreementCard({ a, canSign }: { a: Agreement; canSign: boolean }) {
         </div>
       )}
       {sign.isError && <ErrorAlert error={sign.error} />}
+      {canSign && a.status === 'signed' && <ProposeVersion a={a} />}
     </article>
+  );
+}
+
+/**
+ * An administrator proposes the next version of an agreement in force: the same terms with a changed retention,
+ * end date, purposes or legal basis. This node signs it at once; it is in force when the partner's administrator signs.
+ */
+function ProposeVersion({ a }: { a: Agreement }) {
+  const { t } = useTranslation();
+  const L = useLabels();
+  const meta = useMeta().data;
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [retentionDays, setRetentionDays] = useState(String(a.body.retentionDays));
+  const [validTo, setValidTo] = useState(a.body.validTo ?? '');
+  const [legalBasis, setLegalBasis] = useState(a.body.legalBasis);
+  const [purposes, setPurposes] = useState<string[]>(a.body.purposes);
+  const propose = useMutation({
+    mutationFn: () => {
+      const { version: _v, ...body } = a.body;
+      return api<{ agreement: Agreement }>('/federation/agreements', {
+        method: 'POST',
+        body: { ...body, retentionDays: Number(retentionDays), validTo: validTo || null, legalBasis: legalBasis.trim(), purposes },
+      });
+    },
+    onSuccess: () => setOpen(false),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['federation', 'agreements'] }),
+  });
+  const id = `fed-prop-${a.id}`.replace(/[^\w-]/g, '_');
+  if (!open) {
+    return (
+      <div className="actions">
+        <button type="button" className="btn" aria-expanded={false} aria-controls={id} onClick={() => setOpen(true)}>{t('web.federation.propose.open')}</button>
+        {propose.isSuccess && <span role="status">{t('web.federation.propose.done', { version: propose.data.agreement.version })}</span>}
+      </div>
+    );
+  }
+  const submit = (e: FormEvent) => { e.preventDefault(); propose.mutate(); };
+  return (
+    <form id={id} className="fed-form fed-propose" onSubmit={submit} aria-labelledby={`${id}-h`}>
+      <h4 id={`${id}-h`}>{t('web.federation.propose.title', { version: a.version + 1 })}</h4>
+      <p className="help">{t('web.federation.propose.help')}</p>
+      <div className="filter-form">
+        <div className="field">
+          <label htmlFor={`${id}-ret`}>{t('web.federation.propose.retention')}</label>
+          <input id={`${id}-ret`} type="number" min={1} max={36500} required value={retentionDays} onChange={(e) => setRetentionDays(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-to`}>{t('web.federation.propose.valid_to')}</label>
+          <input id={`${id}-to`} type="date" value={validTo} min={a.body.validFrom} onChange={(e) => setValidTo(e.target.value)} />
+        </div>
+        <div className="field grow">
+          <label htmlFor={`${id}-basis`}>{t('web.federation.agreement.legal_basis')}</label>
+          <input id={`${id}-basis`} required maxLength={500} value={legalBasis} onChange={(e) => setLegalBasis(e.target.value)} />
+        </div>
+      </div>
+      <fieldset className="fed-purposes">
+        <legend>{t('web.federation.agreement.purposes')}</legend>
+        {(meta?.purposes ?? []).map((p) => (
+          <label key={p} className="fed-check">
+            <input type="checkbox" checked={purposes.includes(p)} onChange={(e) => setPurposes(e.target.checked ? [...purposes, p] : purposes.filter((x) => x !== p))} />
+            {' '}{L.purpose(p)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="actions">
+        <button type="submit" className="btn btn-primary" disabled={propose.isPending || purposes.length === 0}>{t('web.federation.propose.submit')}</button>
+        <button type="button" className="btn btn-quiet" onClick={() => setOpen(false)}>{t('web.federation.propose.cancel')}</button>
+      </div>
+      {propose.isError && <ErrorAlert error={propose.error} />}
+    </form>
   );
 }
