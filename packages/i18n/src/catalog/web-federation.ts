@@ -19,8 +19,8 @@ export default {
     es: 'Primer intercambio entregado ({{seconds}} s): {{mx}} registros de EE. UU. en México, {{us}} registros mexicanos en Estados Unidos.',
   },
   'federation.demo.try': {
-    en: 'Log in as mx.analyst at {{mx}} and as us.analyst at {{us}}, open Federation: records shared under the agreements, questions to the partner, disclosure requests approved by two people (mx.supervisor and mx.admin, or us.supervisor and us.admin).',
-    es: 'Inicie sesión como mx.analyst en {{mx}} y como us.analyst en {{us}}, abra Federación: registros compartidos según los acuerdos, consultas al socio, solicitudes de divulgación aprobadas por dos personas (mx.supervisor y mx.admin, o us.supervisor y us.admin).',
+    en: "Log in as us.analyst at {{us}} and as mx.analyst at {{mx}}, open Federation: records shared under the agreements, questions to the partner, and disclosure requests that two people of the owning node settle (its analyst reviews, its supervisor decides: mx.analyst then mx.supervisor).",
+    es: 'Inicie sesión como us.analyst en {{us}} y como mx.analyst en {{mx}}, abra Federación: registros compartidos según los acuerdos, consultas al socio y solicitudes de divulgación que resuelven dos personas del nodo propietario (su analista revisa, su supervisor decide: mx.analyst y luego mx.supervisor).',
   },
   'web.federation.nav': { en: 'Federation', es: 'Federación' },
   'web.federation.title': { en: 'Federation', es: 'Federación' },
