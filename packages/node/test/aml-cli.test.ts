@@ -132,6 +132,22 @@ describe('puente aml', () => {
     const help = run(['aml', 'score', '--help', '--lang', 'es']);
     assert.match(help.stdout, /puntúa/);
   });
+
+  test('--rates: a rate file is kept in the model; a bad one is named by file and line in both languages', () => {
+    const rates = join(tmp, 'rates.csv');
+    writeFileSync(rates, '# our own test rates\ncurrency,from,rate\nMXN,2020-01-01,0.05\nEUR,2020-01-01,1.1\n');
+    const withRates = join(tmp, 'model-rates.json');
+    const r = run(['aml', 'train', '--transactions', join(FIX, 'generic.csv'), '--until', FROM, '--model', withRates, '--rates', rates]);
+    assert.equal(r.code, 0, r.stderr);
+    const m = JSON.parse(readFileSync(withRates, 'utf8'));
+    assert.deepEqual(m.rates.rates.map((x: { currency: string; rate: number }) => [x.currency, x.rate]), [['MXN', 0.05], ['EUR', 1.1]]);
+    writeFileSync(rates, 'currency,from,rate\nMXN,2020-13-01,0.05\n');
+    const en = run(['aml', 'train', '--transactions', join(FIX, 'generic.csv'), '--until', FROM, '--model', withRates, '--rates', rates]);
+    assert.equal(en.code, 1);
+    assert.match(en.stderr, /rates\.csv, line 2/);
+    const es = run(['aml', 'train', '--transactions', join(FIX, 'generic.csv'), '--until', FROM, '--model', withRates, '--rates', rates, '--lang', 'es']);
+    assert.match(es.stderr, /rates\.csv, línea 2/);
+  });
 });
 
 describe('importers', () => {

@@ -127,6 +127,15 @@ export class Rates {
   knows(currency: string): boolean { return this.byCurrency.has(currencyCode(currency)); }
 }
 
+/** A rate file that cannot be read: no usable header, or a bad row (1-based line). Callers word it in both languages. */
+export class RateFileError extends Error {
+  constructor(readonly reason: 'header' | 'row', readonly line: number | null) {
+    super(reason === 'header' ? 'rate file: the header must name currency, from (or date) and rate'
+      : `rate file line ${line}: expected currency,from (YYYY-MM-DD),rate > 0`);
+    this.name = 'RateFileError';
+  }
+}
+
 /**
  * Reads a rate file: CSV with a header naming `currency`, `from` (or `date`) and `rate` (units of the reporting
  * currency per unit), any order; lines starting with '#' are comments. Errors name the line.
@@ -142,15 +151,15 @@ export function parseRates(text: string, reporting = 'USD', source = 'rate file'
     if (!head) {
       head = cells.map((c) => c.toLowerCase());
       if (!['currency', 'rate'].every((c) => head!.includes(c)) || !(head.includes('from') || head.includes('date'))) {
-        throw new Error('rate file: the header must name currency, from (or date) and rate');
+        throw new RateFileError('header', k + 1);
       }
       return;
     }
     const at = (name: string, alt?: string) => { let i = head!.indexOf(name); if (i < 0 && alt) i = head!.indexOf(alt); return i < 0 ? undefined : cells[i]; };
     const currency = at('currency'), from = at('from', 'date'), rate = Number(at('rate'));
-    if (!currency || !from || Number.isNaN(dateSeconds(from)) || !(rate > 0)) throw new Error(`rate file line ${k + 1}: expected currency,from (YYYY-MM-DD),rate > 0`);
+    if (!currency || !from || Number.isNaN(dateSeconds(from)) || !(rate > 0)) throw new RateFileError('row', k + 1);
     rates.push({ currency: currencyCode(currency), from, rate });
   });
-  if (!head) throw new Error('rate file: the header must name currency, from (or date) and rate');
+  if (!head) throw new RateFileError('header', null);
   return { reporting, source, rates };
 }

@@ -13,6 +13,18 @@ export default {
   'aml.cli.output': { en: 'scores CSV to write: tran_id,score,flag,typology', es: 'CSV de puntuaciones a escribir: tran_id,score,flag,typology' },
   'aml.cli.explanations': { en: 'also write tran_id,rank,feature,value,contribution (top 5 contributions to the logit) for flagged transactions', es: 'escribe además tran_id,rank,feature,value,contribution (5 mayores contribuciones al logit) de las transacciones con alerta' },
   'aml.cli.seed': { en: 'random seed (default 1)', es: 'semilla aleatoria (por omisión 1)' },
+  'aml.cli.rates': {
+    en: 'exchange rates to use instead of the built-in table: CSV currency,from,rate (U.S. dollars per unit from that date); kept in the model, so scoring uses them too',
+    es: 'tipos de cambio en lugar de la tabla integrada: CSV currency,from,rate (dólares estadounidenses por unidad desde esa fecha); se guardan en el modelo y la puntuación también los usa',
+  },
+  'aml.error.rates.header': {
+    en: '{{file}}: the header must name currency, from (or date) and rate',
+    es: '{{file}}: el encabezado debe nombrar currency, from (o date) y rate',
+  },
+  'aml.error.rates.row': {
+    en: '{{file}}, line {{line}}: expected currency, a date YYYY-MM-DD and a rate above 0',
+    es: '{{file}}, línea {{line}}: se esperaba una moneda, una fecha AAAA-MM-DD y un tipo mayor que 0',
+  },
   'aml.cli.formats': {
     en: `Formats (detected from the header):
   AMLSim   tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp[,is_sar,alert_id]  (tran_timestamp ISO 8601;

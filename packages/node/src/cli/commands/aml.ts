@@ -17,7 +17,7 @@ import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import {
-  checkModel, dateSeconds, explain, scoreAml, trainAml, TYPOLOGIES, type AmlModel,
+  checkModel, dateSeconds, explain, parseRates, RateFileError, scoreAml, trainAml, TYPOLOGIES, type AmlModel, type RateTable,
 } from '../../../../engines/src/aml/index';
 import { readTransactions } from '../../sources/aml-csv/index';
 import { CliError } from '../shared';
@@ -35,7 +35,19 @@ const dateOpt = (option: string, v: string) => {
 const exists = (f: string | undefined) => { if (f && !existsSync(f)) throw new CliError('aml.error.notFound', { file: f }); };
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-export async function amlTrain(raw: { transactions?: string; until?: string; model?: string; accounts?: string; seed?: string }): Promise<AmlModel> {
+/** An optional exchange-rate file (`currency,from,rate`: units of USD per unit from that date); errors name file and line. */
+function readRates(file: string | undefined): RateTable | undefined {
+  if (file === undefined) return undefined;
+  exists(file);
+  try {
+    return parseRates(readFileSync(file, 'utf8'), 'USD', file);
+  } catch (err) {
+    if (err instanceof RateFileError) throw new CliError(`aml.error.rates.${err.reason}`, { file, line: err.line ?? 1 });
+    throw err;
+  }
+}
+
+export async function amlTrain(raw: { transactions?: string; until?: string; model?: string; accounts?: string; seed?: string; rates?: string }): Promise<AmlModel> {
   need(raw, ['transactions', 'until', 'model']);
   const until = dateOpt('--until', raw.until!);
   let seed = 1;
@@ -44,6 +56,7 @@ export async function amlTrain(raw: { transactions?: string; until?: string; mod
     if (!Number.isInteger(seed) || seed < 0 || raw.seed.trim() === '') throw new CliError('aml.error.badOption', { option: '--seed', value: raw.seed });
   }
   exists(raw.transactions); exists(raw.accounts);
+  const rates = readRates(raw.rates);
   const { table } = await readTransactions(raw.transactions!, { labels: true, accounts: raw.accounts });
   // labels on or after --until are dropped before the engine sees the table
   let pos = 0, neg = 0;
@@ -52,7 +65,7 @@ export async function amlTrain(raw: { transactions?: string; until?: string; mod
     else if (table.label[i] === 1) pos++; else if (table.label[i] === 0) neg++;
   }
   if (!pos || !neg) throw new CliError('aml.error.noTraining', { file: raw.transactions, until: raw.until });
-  const model = trainAml(table, { until, seed });
+  const model = trainAml(table, { until, seed, ...(rates ? { rates } : {}) });
   writeFileSync(raw.model!, JSON.stringify(model));
   return model;
 }
@@ -105,6 +118,7 @@ export function registerAml(program: Command, t: T): void {
     .option('--model <file>', t('aml.cli.model'))
     .option('--accounts <accounts.csv>', t('aml.cli.accounts'))
     .option('--seed <n>', t('aml.cli.seed'))
+    .option('--rates <rates.csv>', t('aml.cli.rates'))
     .addHelpText('after', `\n${t('aml.cli.formats')}`)
     .action(async (raw) => {
       const m = await amlTrain(raw);
