@@ -294,3 +294,23 @@ test('a question and a disclosure cross: the U.S. analyst asks, two people of th
   await checkScreen('disclosed copy');
   await shot('77-federation-disclosed-copy-en');
 });
+
+test('every federation tab, in Spanish: no untranslated key, no console error', async () => {
+  const { us } = pair;
+  await page.goto(`${us.url}/#/federation`);
+  await page.getByRole('button', { name: /Español/ }).click();
+  const tabs: Array<[string, string]> = [
+    ['', '#fed-partners-h'], ['agreements', '#fed-agreements-h'], ['shared', '#fed-shared-in-h'],
+    ['questions', '#fed-queries-asked-h'], ['disclosures', '#fed-dis-owned-h'], ['pprl', '#fed-cp-h'],
+  ];
+  for (const [view, heading] of tabs) {
+    await page.goto(`${us.url}/#/federation${view ? `/${view}` : ''}`);
+    await page.locator(heading).waitFor();
+    await page.locator('.loading').first().waitFor({ state: 'detached' }).catch(() => {});
+    assert.equal(await page.locator('nav.fed-tabs a[aria-current=page]').count(), 1, `${view || 'partners'}: the current tab is marked`);
+    await checkScreen(`federation ${view || 'partners'} (es)`);
+  }
+  await page.locator('nav.main-nav a', { hasText: 'Federación' }).waitFor();
+  await shot('78-federation-pprl-es');
+  await page.getByRole('button', { name: /English/ }).click();
+});
