@@ -408,7 +408,7 @@ function DisclosureCard({ d, me }: { d: DisclosureRow; me: Me }) {
         <dt>{t('web.federation.disclosures.requested_by')}</dt><dd>{t('web.federation.disclosures.requested_line', { who: d.requestedBy, agency: d.requestedAgency, at: isoTime(d.createdAt) })}</dd>
         {d.reason && <><dt>{t('web.federation.disclosures.reason')}</dt><dd>{maybeT(`federation.query.reason.${d.reason}`, d.reason)}</dd></>}
       </dl>
-      <ol className="plain fed-reviews" aria-label={t('web.federation.disclosures.steps')}>
+      <ul className="plain fed-reviews" aria-label={t('web.federation.disclosures.steps')}>
         <li>
           <strong>{t('web.federation.disclosures.step_review')}</strong>{' '}
           {d.review ? <>{t(`web.federation.disclosures.verdict.${d.review.recommendation}`)} · {t('web.federation.disclosures.reviewed_by', { who: d.review.byName ?? d.review.by, at: isoTime(d.review.at) })}
@@ -419,7 +419,7 @@ function DisclosureCard({ d, me }: { d: DisclosureRow; me: Me }) {
           {d.decision ? <>{t(`web.federation.disclosures.verdict.${d.decision.decision}`)} · {t('web.federation.disclosures.reviewed_by', { who: d.decision.byName ?? d.decision.by, at: isoTime(d.decision.at) })}
             {d.decision.note && <span className="muted"> — {d.decision.note}</span>}</> : <span className="muted">{t('web.federation.disclosures.step_waiting')}</span>}
         </li>
-      </ol>
+      </ul>
       {d.side === 'asked' && d.recordId && (
         <p><a href={href.entity(d.recordId)}>{t('web.federation.disclosures.open_copy')}</a>
           {d.retentionUntil && <span className="muted small"> {t('web.federation.disclosures.kept_until', { date: isoDate(d.retentionUntil) })}</span>}</p>
