@@ -100,7 +100,7 @@ function SharedList({ direction }: { direction: 'in' | 'out' }) {
                 const label = r.caption ?? t('web.federation.shared.hidden', { id: r.entityId });
                 return (
                   <tr key={`${r.partner ?? r.origin}:${r.entityId}`}>
-                    <td>{direction === 'in' ? <a href={href.entity(r.entityId)}>{label}</a> : r.caption ?? <code>{r.entityId}</code>}</td>
+                    <td>{r.caption ? <a href={href.entity(r.entityId)}>{r.caption}</a> : direction === 'in' ? <span className="muted">{label}</span> : <code>{r.entityId}</code>}</td>
                     <td>{r.schema ? L.schema(r.schema) : '—'}</td>
                     <td><code>{r.partner ?? r.origin}</code></td>
                     <td><code>{r.agreementId} v{r.agreementVersion}</code></td>
