@@ -202,10 +202,10 @@ test('a question and a disclosure cross: the U.S. analyst asks, two people of th
     return;
   }
   // A Mexican person with an identity number that a question may find (own record, held for the node), asked about
-  // for the search for missing persons: a purpose of the framework agreement alone. (For criminal investigation the
-  // U.S. FinCEN analyst is also covered by the UIF–FinCEN agreement, which the query service picks first, and its
-  // 'agreement' distribution does not let a record held for the node leave: reported.)
-  const PURPOSE = 'search_for_missing';
+  // for criminal investigation. The U.S. FinCEN analyst is covered by two agreements serving it: the UIF–FinCEN
+  // exchange, whose 'agreement' distribution does not let a record held for the node leave, and the framework
+  // agreement, which does; the approval sends the record under the one whose egress guard allows it.
+  const PURPOSE = 'criminal_investigation';
   const found = await sql<{ id: string; value: string }>`select e.id, s->>1 as value from entities e
     join fragments f on f.entity_id = e.id cross join lateral jsonb_array_elements(f.statements) s
     where e.schema = 'Person' and not e.locked and e.origin_node = 'mx-node' and e.distribution = 'node'

@@ -57,6 +57,8 @@ export interface DemoPairOptions {
   worker?: boolean;
   /** Wait for the first share scan and delivery each way before returning (default: no, the worker does it). */
   waitForExchange?: boolean;
+  /** Called as each node is ready (loaded and listening): the Mexico node's UI is usable before the U.S. node starts. */
+  onNodeReady?: (node: RunningNode, country: 'MX' | 'US') => void;
 }
 
 export interface DemoPair {
@@ -100,12 +102,18 @@ export async function startDemoPair(opts: DemoPairOptions = {}): Promise<DemoPai
       throw err;
     }
   };
-  const [mxR, usR] = await Promise.allSettled([start(configOf('MX', mxPort)), start(configOf('US', usPort))]);
-  if (mxR.status === 'rejected' || usR.status === 'rejected') {
-    await Promise.allSettled([mxR, usR].map((r) => (r.status === 'fulfilled' ? r.value.close() : null)));
-    throw (mxR.status === 'rejected' ? mxR.reason : (usR as PromiseRejectedResult).reason);
+  // One after the other: both run on this process's one thread, so starting them together only delays both; this way
+  // the Mexico node is usable as soon as a single node would be.
+  const mx = await start(configOf('MX', mxPort));
+  opts.onNodeReady?.(mx, 'MX');
+  let us: RunningNode;
+  try {
+    us = await start(configOf('US', usPort));
+  } catch (err) {
+    await mx.close();
+    throw err;
   }
-  const mx = mxR.value, us = usR.value;
+  opts.onNodeReady?.(us, 'US');
   const close = async () => { await Promise.allSettled([mx.close(), us.close()]); };
   try {
     const agreements = await federateDemoPair(mx, us);
@@ -175,12 +183,14 @@ async function startPairCommand(opts: NodeOptions & { demo: boolean }, webDir: s
   if (!Number.isInteger(port) || port < 1 || port > 65534) throw new CliError('cli.error.badOption', { option: '--port', value: opts.port });
   const started = Date.now();
   console.log(t('federation.demo.starting'));
-  const pair = await startDemoPair({ baseDir: opts.data, host: opts.host, mxPort: port, webDir });
+  const pair = await startDemoPair({
+    baseDir: opts.data, host: opts.host, mxPort: port, webDir,
+    onNodeReady(node, country) {
+      console.log(t('cli.start.listening', { country, url: node.url }));
+      console.log(`  ${t('cli.start.demoUsers', { password: DEMO_PASSWORD, users: demoUsernames(country) })}`);
+    },
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  for (const [node, country] of [[pair.mx, 'MX'], [pair.us, 'US']] as const) {
-    console.log(t('cli.start.listening', { country, url: node.url }));
-    console.log(`  ${t('cli.start.demoUsers', { password: DEMO_PASSWORD, users: demoUsernames(country) })}`);
-  }
   console.log(t('federation.demo.ready', {
     seconds, agreements: pair.agreements.filter((a) => a.active).length, mx: pair.copies.mx, us: pair.copies.us,
     mxKey: pair.mx.ctx.app.nodeKey.keyId, usKey: pair.us.ctx.app.nodeKey.keyId,

@@ -26,7 +26,7 @@ import { audit } from '../guard';
 import { entityOf, fetchEntityRows, fetchStatements, loadAgreements, mayRead, resourceOf } from '../records';
 import { writeEntities } from '../write';
 import {
-  activeAgreementFor, answerContext, askedQuery, authorizeWith, isPurpose, refusalReason, UUID, withPurpose, type AgreementTerms,
+  activeAgreementFor, activeAgreementsFor, answerContext, askedQuery, authorizeWith, isPurpose, refusalReason, UUID, withPurpose, type AgreementTerms,
 } from './queries';
 
 export type DisclosureStatus = 'requested' | 'pending' | 'reviewed' | 'approved' | 'denied' | 'refused' | 'disclosed';
@@ -440,7 +440,8 @@ export async function reviewDisclosure(ctx: ServiceCtx, actor: Actor, id: string
       await refused('four_eyes', { reviewedBy: row.reviewed_by });
       throw conflict('federation.query.disclosure.error.fourEyes', { reason: 'four_eyes', reviewedBy: row.reviewed_by_name });
     }
-    agreement = await activeAgreementFor(ctx, ctx.db, partner, row.purpose, { node: partner.nodeId, agency: row.requested_agency });
+    const candidates = await activeAgreementsFor(ctx, ctx.db, partner, row.purpose, { node: partner.nodeId, agency: row.requested_agency });
+    agreement = candidates[0] ?? null;
     if (input.decision === 'approve') {
       // Still covered? An agreement may have lapsed between the request and the approval.
       const covered = ctx.policy.decide(partnerActor(partner, isPurpose(row.purpose) ? row.purpose : null), 'federation.query.answer', undefined, answerContext('disclosure', agreement));
@@ -450,16 +451,29 @@ export async function reviewDisclosure(ctx: ServiceCtx, actor: Actor, id: string
         throw conflict('federation.query.disclosure.error.agreement', { reason });
       }
       if (!ref) throw notFound({ reference: row.reference });
-      try {
-        sent = await recordToSend(ctx, partner, row, ref, agreement);
-      } catch (e) {
-        if (e instanceof PuenteError && e.status === 403) {
+      // Under the first agreement serving the purpose whose egress guard lets the record leave (one agreement may
+      // cover the asker's agency but not this record's distribution or schema).
+      let refusal: unknown = null;
+      for (const candidate of candidates.filter((a) => isPurpose(row.purpose) && a.purposes.includes(row.purpose))) {
+        try {
+          sent = await recordToSend(ctx, partner, row, ref, candidate);
+          agreement = candidate;
+          break;
+        } catch (e) {
+          if (!(e instanceof PuenteError && e.status === 403)) throw e;
+          refusal ??= e;
+        }
+      }
+      if (!sent) {
+        const e = refusal as PuenteError | null;
+        if (e) {
           await audit(ctx, actor, {
             action: 'federation.disclosure.send', outcome: 'denied', resourceType: ref.target_type === 'entity' ? 'entity' : 'list_entry', resourceId: ref.target_id,
             legalBasis: row.legal_basis, detail: { disclosure: id, partner: row.partner, ...e.details },
           });
+          throw e;
         }
-        throw e;
+        throw conflict('federation.query.disclosure.error.agreement', { reason: refusalReason('disclosure', row.purpose, agreement) });
       }
     }
   }

@@ -107,13 +107,22 @@ export interface Asker { node: string; agency: string | null }
 export async function activeAgreementFor(
   ctx: ServiceCtx, db: Executor, partner: Partner, purpose: string | null | undefined, asker: Asker,
 ): Promise<AgreementTerms | null> {
+  return (await activeAgreementsFor(ctx, db, partner, purpose, asker))[0] ?? null;
+}
+
+/** Every agreement in force covering the asker, those that allow the purpose first (a disclosure tries each in turn:
+ *  the first under which the egress guard lets the record leave is the one it travels under). */
+export async function activeAgreementsFor(
+  ctx: ServiceCtx, db: Executor, partner: Partner, purpose: string | null | undefined, asker: Asker,
+): Promise<AgreementTerms[]> {
   const country = asker.node === ctx.node.id ? ctx.node.country : partner.country;
   const covers = (a: ActiveAgreement) => {
     const party = a.parties.find((x) => x.node === asker.node);
     return !!party && (party.members.includes(country) || (!!asker.agency && party.members.includes(asker.agency)));
   };
   const active = (await activeAgreements(ctx, db, partner.nodeId)).filter(covers).map(termsOf);
-  return active.find((a) => purpose && a.purposes.includes(purpose)) ?? active[0] ?? null;
+  const serves = (a: AgreementTerms) => !!purpose && a.purposes.includes(purpose);
+  return [...active.filter(serves), ...active.filter((a) => !serves(a))];
 }
 
 /** The Cedar context of `federation.query.answer` for an agreement (or none). */
