@@ -142,16 +142,30 @@ describe('XML formats', () => {
 });
 
 describe('malformed lines: file, line, field, in English and Spanish', () => {
-  const cases: Array<[string, string, number, string, RegExp, RegExp]> = [
-    ['bad-columns', 'sdn.csv', 2, 'columns', /expected 12 columns, found 4/, /se esperaban 12 columnas y hay 4/],
-    ['bad-entnum', 'sdn.csv', 2, 'ent_num', /not an integer: "10X2"/, /no es un número entero/],
-    ['bad-type', 'sdn.csv', 2, 'SDN_Type', /unknown value "robot"/, /valor desconocido "robot"/],
-    ['bad-quote', 'sdn.csv', 2, 'csv', /malformed CSV/, /CSV mal formado/],
-    ['bad-alt', 'alt.csv', 2, 'alt_type', /unknown value "alias"/, /valor desconocido "alias"/],
+  // Our own fixture's first row (fixtures/ofac/sdn), then one broken row, in OFAC's legacy layout: CRLF lines and a
+  // closing Ctrl-Z. Each case is written to a folder of its own.
+  const ofacFile = (...rows: string[]) => rows.map((r) => `${r}\r\n`).join('') + '\u001a';
+  const FERMIN = `101,"VALDERRAMA ORTIZ, Fermin","individual","SDNTK",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 03 Mar 1971; POB Ciudad Ficticia, Sonora, Mexico; a.k.a. 'FERMO'."`;
+  const GRUPO = `,"GRUPO XYZ, S.A. DE C.V.",-0- ,"SDNTK",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"Folio Mercantil No. 12345 (Mexico); R.F.C. GXY010101AB1 (Mexico)."`;
+  const cases: Array<[string, Record<string, string>, string, number, string, RegExp, RegExp]> = [
+    ['bad-columns', { 'sdn.csv': ofacFile(FERMIN, '111,"ONLY FOUR","individual","SDNTK"') },
+      'sdn.csv', 2, 'columns', /expected 12 columns, found 4/, /se esperaban 12 columnas y hay 4/],
+    ['bad-entnum', { 'sdn.csv': ofacFile(FERMIN, `10X2${GRUPO}`) }, 'sdn.csv', 2, 'ent_num', /not an integer: "10X2"/, /no es un número entero/],
+    ['bad-type', {
+      'sdn.csv': ofacFile(FERMIN, `103,"RAMIREZ PEREZ, Jose Luis","robot","SDNTK",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 1970; POB Culiacan, Sinaloa, Mexico; C.U.R.P. RAPL700101HSLMRS01 (Mexico); a.k.a. 'EL PROFE'."`),
+    }, 'sdn.csv', 2, 'SDN_Type', /unknown value "robot"/, /valor desconocido "robot"/],
+    ['bad-quote', { 'sdn.csv': ofacFile(FERMIN, '112,"UNCLOSED,"individual","SDNTK",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ') },
+      'sdn.csv', 2, 'csv', /malformed CSV/, /CSV mal formado/],
+    ['bad-alt', {
+      'sdn.csv': ofacFile(FERMIN, `102${GRUPO}`),
+      'alt.csv': ofacFile('101,201,"aka","VALDERRAMA ORTIS, Fermin",-0- ', '102,202,"alias","GRUPO",-0- '),
+    }, 'alt.csv', 2, 'alt_type', /unknown value "alias"/, /valor desconocido "alias"/],
   ];
-  for (const [dir, file, line, field, en, es] of cases) {
-    test(`${dir}: ${file} line ${line}, ${field}`, async () => {
-      await assert.rejects(ingest(join(FIX, dir)), (err: unknown) => {
+  for (const [name, files, file, line, field, en, es] of cases) {
+    test(`${name}: ${file} line ${line}, ${field}`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), `ofac-${name}-`));
+      for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text, 'latin1');
+      await assert.rejects(ingest(dir).finally(() => rmSync(dir, { recursive: true, force: true })), (err: unknown) => {
         assert.ok(err instanceof ListParseError);
         assert.equal(err.file, file);
         assert.equal(err.line, line);
