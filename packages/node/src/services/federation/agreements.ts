@@ -92,6 +92,8 @@ interface Row {
 }
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
+/** The date `days` days from today (UTC), YYYY-MM-DD: how long a received copy may be kept. */
+export const daysFromToday = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 export function bodyHash(body: AgreementBody): string {
   return createHash('sha256').update(canonicalJson(body)).digest('hex');

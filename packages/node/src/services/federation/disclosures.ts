@@ -25,6 +25,7 @@ import type { ServiceCtx } from '../context';
 import { audit } from '../guard';
 import { entityOf, fetchEntityRows, fetchStatements, loadAgreements, mayRead, resourceOf } from '../records';
 import { writeEntities } from '../write';
+import { daysFromToday } from './agreements';
 import {
   activeAgreementFor, activeAgreementsFor, answerContext, askedQuery, authorizeWith, isPurpose, refusalReason, UUID, withPurpose, type AgreementTerms,
 } from './queries';
@@ -105,7 +106,6 @@ function text(v: unknown, field: string, max: number): string {
   return s;
 }
 
-const addDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 /** Disclosed copies are kept as long as the agreement says, else one year. */
 export const DEFAULT_RETENTION_DAYS = 365;
 
@@ -258,7 +258,7 @@ async function lockedCopy(ctx: ServiceCtx, trx: Executor, from: Partner, row: Ro
   }
   if (validateEntity(ctx.model, { id, schema, properties }).length) return null;
   const agreement = await activeAgreementFor(ctx, trx, from, row.purpose, { node: ctx.node.id, agency: row.requested_agency });
-  const cap = addDays(agreement?.retentionDays ?? DEFAULT_RETENTION_DAYS);
+  const cap = daysFromToday(agreement?.retentionDays ?? DEFAULT_RETENTION_DAYS);
   const given = typeof b.retentionUntil === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(b.retentionUntil) ? b.retentionUntil : cap;
   const retention = [[given, cap].sort()[0]!, existing?.retention_until ?? ''].sort().at(-1)!;
   const purposes = [...new Set([...(existing?.purposes ?? []), row.purpose])].filter(isPurpose);
@@ -499,7 +499,7 @@ export async function reviewDisclosure(ctx: ServiceCtx, actor: Actor, id: string
       await audit(ctx, actor, { action: 'federation.disclosure.review', outcome: 'ok', resourceType: 'federation_disclosure', resourceId: id, legalBasis: row.legal_basis, detail: decided }, trx);
       return;
     }
-    const retentionUntil = addDays(agreement?.retentionDays ?? DEFAULT_RETENTION_DAYS);
+    const retentionUntil = daysFromToday(agreement?.retentionDays ?? DEFAULT_RETENTION_DAYS);
     await decide(trx, actor, id, 'approve', note, 'approved');
     await enqueue(ctx, trx, partner.nodeId, 'disclosure.result', { id, status: 'disclosed', record: sent!.record, retentionUntil, agreementId: agreement?.id ?? null });
     await audit(ctx, actor, { action: 'federation.disclosure.review', outcome: 'ok', resourceType: 'federation_disclosure', resourceId: id, legalBasis: row.legal_basis, detail: decided }, trx);

@@ -20,7 +20,7 @@ import type { DB, StoredStatement } from '../../store/schema';
 import type { ServiceCtx } from '../context';
 import { audit } from '../guard';
 import { storedStatements, writeEntities, changeVersion, type SeenValue } from '../write';
-import { activeAgreementsIn } from './agreements';
+import { activeAgreementsIn, daysFromToday } from './agreements';
 import { pgArray } from '../sql';
 
 const Iso = z.string().min(1).max(40);
@@ -46,7 +46,6 @@ const PackageSchema = z.object({
 
 type Msg = Inbound & { seq: number; afterCommit(fn: () => Promise<void>): void };
 
-const addDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 async function receipt(ctx: ServiceCtx, trx: Transaction<DB>, msg: Msg, id: string, outcome: 'ok' | 'denied', detail: Record<string, unknown>, legalBasis?: string): Promise<void> {
   await audit(ctx, null, {
@@ -104,7 +103,7 @@ onQueued('share.upsert', async (ctx, trx, msg) => {
     return refuse('id_collision', { heldOrigin: existing.origin_node, heldLocked: existing.locked });
   }
 
-  const retention = [e.meta.retentionUntil, addDays(agreement.retentionDays)].sort()[0]!;
+  const retention = [e.meta.retentionUntil, daysFromToday(agreement.retentionDays)].sort()[0]!;
   // The values are the statements (each with its provenance); the package's properties are their summary.
   const properties: Record<string, string[]> = {};
   for (const s of pkg.statements) {
