@@ -9,7 +9,7 @@ export { validateEntity, captionOf, type EntityInput } from './validate';
 export { ParseError, ModelError, describeIssue, problemKey, type Issue, type Messages } from './errors';
 export { foldText } from './text';
 export { readFtmLines, parseFtmLine, toFtmLine, type ReadOptions } from './ftm-lines';
-export { linesOf, type LinesOptions } from './lines';
+export { lineRunsOf, linesOf, type LinesOptions } from './lines';
 export { entityToStatements } from './statements';
 export type * from './generated/schemata';
 export { SCHEMA_NAMES } from './generated/schemata';

@@ -84,3 +84,21 @@ test('linesOf: any text, cut anywhere, gives back its lines', async () => {
       assert.deepEqual(await collect(parts), expected);
     }), { numRuns: 500 });
 });
+
+test('lineRunsOf: the same lines as linesOf, in runs that each end at a chunk (any cut of the stream)', async () => {
+  const { lineRunsOf } = await import('../src/index');
+  await fc.assert(fc.asyncProperty(
+    fc.array(fc.constantFrom('a', 'ñ', '€', '\n', '\r\n', ' ', '😀'), { maxLength: 60 }),
+    fc.array(fc.integer({ min: 0, max: 200 }), { maxLength: 6 }),
+    async (pieces, cuts) => {
+      const bytes = Buffer.from(pieces.join(''), 'utf8');
+      const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+      const parts = [0, ...at].map((from, i, all) => bytes.subarray(from, all[i + 1] ?? bytes.length));
+      const runs: string[][] = [];
+      for await (const run of lineRunsOf(Readable.from(parts))) runs.push(run);
+      assert.ok(runs.every((r) => r.length > 0), 'no empty run');
+      assert.deepEqual(runs.flat(), await collect(parts));
+      assert.ok(runs.length <= parts.length + 1);
+    },
+  ), { numRuns: 200 });
+});

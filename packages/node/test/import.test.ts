@@ -12,7 +12,7 @@ import { json, seedFixture, startTestNode, type TestNode } from './helpers/node'
 import { storeKind } from './helpers/store';
 import { systemActor } from '../src/identity/index';
 import { exportFtm } from '../src/services/export';
-import { importFtm } from '../src/services/import';
+import { importFtm, importRecords } from '../src/services/import';
 
 let t: TestNode;
 let analyst: string;
@@ -161,6 +161,57 @@ describe(`import and export (${storeKind})`, () => {
     assert.equal(f.entity.caption, 'Fragmento Uno');
   });
 
+  test('a file of many batches (parsed in a worker thread on PGlite) stores what the one-by-one path stores', async () => {
+    const ctx = t.node.ctx;
+    const actor = { ...systemActor(ctx.node), agencyId: 'mx-uif', purpose: 'criminal_investigation' as const };
+    const defaults = { ownerCountry: 'MX', ownerAgency: 'mx-uif', distribution: 'node' as const, legalBasis: 'test', purposes: ['criminal_investigation' as const], retentionUntil: '2031-12-31', dataset: 'pipe' };
+    const doc = (prefix: string, i: number, extra: Record<string, string[]> = {}) => JSON.stringify({
+      id: `${prefix}-${i}`, schema: i % 3 ? 'Person' : 'Company',
+      properties: i % 3 ? { name: [`Persona Tubería ${i}`], birthDate: [`19${50 + (i % 50)}-02-03`], ...extra } : { name: [`Empresa ${i} S.A. de C.V.`], ...extra },
+    });
+    const file = (prefix: string) => {
+      const lines = Array.from({ length: 22 }, (_, i) => doc(prefix, i));
+      lines.splice(7, 0, '');
+      // the same record again, three batches later, with one more value: merged with what the transaction wrote
+      lines.push(doc(prefix, 2, { alias: ['Otra'] }));
+      lines.push(JSON.stringify({ id: `${prefix}-owns`, schema: 'Ownership', properties: { owner: [`${prefix}-1`], asset: [`${prefix}-3`] } }));
+      return lines;
+    };
+    const source = (lines: string[]) => (async function* () { yield lines.join('\n'); })();
+    const piped = await importFtm(ctx, actor, source(file('pw')), { file: 'pw.ndjson', defaults, batchSize: 4 });
+    const { readFtmLines } = await import('@puente/model');
+    const plain = await importRecords(ctx, actor, readFtmLines(linesOf(source(file('pm'))), { file: 'pm.ndjson', model: ctx.model, defaults: { originNode: ctx.node.id, ...defaults } }), { file: 'pm.ndjson', batchSize: 4 });
+    assert.equal(piped.entities, plain.entities);
+    assert.equal(piped.statements, plain.statements);
+    const rows = async (prefix: string) => {
+      const r = await sql<Record<string, unknown>>`select e.id, e.schema, e.caption, e.names, e.owner_agency, e.purposes, e.distribution,
+          f.dataset, f.statements, (select coalesce(array_agg(l.prop || '>' || l.target order by l.prop, l.target), '{}') from links l where l.entity_id = e.id) as links
+        from entities e join fragments f on f.entity_id = e.id where e.id like ${`${prefix}-%`} order by e.id`.execute(ctx.db);
+      return JSON.parse(JSON.stringify(r.rows).replaceAll(`${prefix}-`, 'X-'));
+    };
+    assert.deepEqual(await rows('pw'), await rows('pm'));
+    const two = await json(await t.request('/api/entities/pw-2', { cookie: analyst }));
+    assert.deepEqual(two.entity.properties.alias, ['Otra']);
+    const hit = await json(await t.request('/api/search?q=persona%20tuberia%2019', { cookie: analyst }));
+    assert.deepEqual(hit.results.slice(0, 2).map((r: any) => r.id).sort(), ['pm-19', 'pw-19'], 'the catalog took the records');
+
+    // A bad line, a NUL and a refused record in a late batch: named by line, nothing written.
+    const before = await counts();
+    const later = (at: number, line: string) => { const lines = Array.from({ length: 30 }, (_, i) => doc('pz', i)); lines[at - 1] = line; return lines; };
+    const fail = (lines: string[]) => importFtm(ctx, actor, source(lines), { file: 'pz.ndjson', defaults, batchSize: 4 });
+    await assert.rejects(fail(later(23, '{"id": "pz-bad", "schema": "Person", "properties": {"birthDate": ["soon"]}}')),
+      (err: any) => err.details?.line === 23 && err.details?.field === 'properties.birthDate' && /23/.test(err.messages.es));
+    await assert.rejects(fail(later(18, doc('pz', 99, { notes: ['a\u0000b'] }))), (err: any) => err.details?.line === 18 && err.details?.reason === 'nul');
+    const foreign = JSON.stringify({ id: 'pz-foreign', schema: 'Company', properties: { name: ['Ajena'] },
+      puente: { owner_country: 'MX', owner_agency: 'mx-fgr', distribution: 'node', legal_basis: 'x', purposes: ['criminal_investigation'], retention_until: '2030-01-01', dataset: 'd', origin_node: 'mx-node' } });
+    const many = Array.from({ length: 2100 }, (_, i) => doc('pz', i));
+    many[2049] = foreign; // in the third batch of 1,000: prepared by the worker, refused by the analyst's policy
+    const refused = await upload(many.join('\n'));
+    assert.equal(refused.status, 403);
+    assert.equal((await refused.json()).error.details.line, 2050);
+    assert.deepEqual(await counts(), before);
+  });
+
   test('export → import into a second node → export gives the same lines; export holds only readable records', async () => {
     const res = await t.request('/api/export', { cookie: analyst });
     assert.equal(res.status, 200);
@@ -179,7 +230,7 @@ describe(`import and export (${storeKind})`, () => {
     const second = await startTestNode();
     try {
       const system = { ...systemActor(second.node.ctx.node), purpose: 'criminal_investigation' as const };
-      const r = await importFtm(second.node.ctx, system, linesOf((async function* () { yield text; })()), { file: 'export.ndjson', defaults: {} });
+      const r = await importFtm(second.node.ctx, system, (async function* () { yield text; })(), { file: 'export.ndjson', defaults: {} });
       assert.equal(r.entities, lines.length);
       const again: string[] = [];
       for await (const line of await exportFtm(second.node.ctx, system, {})) again.push(line);

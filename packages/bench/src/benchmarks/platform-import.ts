@@ -6,7 +6,6 @@
 import { createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateEntities, writeWorldFtm } from '@puente/demo';
-import { linesOf } from '@puente/model';
 import { loadConfig } from '../../../node/src/config';
 import { startNode } from '../../../node/src/node';
 import { systemActor } from '../../../node/src/identity/index';
@@ -33,7 +32,7 @@ export async function importBench(work: string, n: number, runs: number) {
         const defaults = { ownerCountry: 'MX', ownerAgency: 'mx-uif', distribution: 'node' as const, legalBasis: 'benchmark',
           purposes: ['criminal_investigation' as const], retentionUntil: '2031-12-31', dataset: 'bench' };
         const t0 = performance.now();
-        const r = await importFtm(node.ctx, actor, linesOf(createReadStream(file), { file }), { file, defaults });
+        const r = await importFtm(node.ctx, actor, createReadStream(file), { file, defaults });
         const s = (performance.now() - t0) / 1000;
         statements = r.statements;
         if (i > 0 || runs === 1) rates.push(r.entities / s); // the first of several runs is a warm-up

@@ -6,7 +6,8 @@
  * (migration 005). Speed, measured in PGlite, where the database's per-row work is what costs:
  *  - records known to be new (the caller looked them up in this transaction) are written with COPY on
  *    PGlite (one text blob per table and batch: no parameter encoding at all) and with one
- *    `INSERT … SELECT FROM unnest(…)` per table on a server; nothing is read first;
+ *    `INSERT … SELECT FROM unnest(…)` per table on a server; nothing is read first. An import on PGlite
+ *    prepares those COPY texts in a worker thread (prepareNew, services/import) and hands them to writePrepared;
  *  - records that exist are read, merged here (values keep their first-seen date, gain a last-seen one),
  *    and written back with upserts;
  *  - optionally the per-row foreign-key triggers of fragments and links are skipped (skipRowTriggers).
@@ -128,7 +129,7 @@ export function changeVersion(tx: Executor): Promise<string> {
 }
 
 /** Column arrays of one group of records, in the tables' column order. */
-class Rows {
+export class Rows {
   entities = {
     id: [] as string[], schema: [] as string[], caption: [] as string[], oc: [] as string[], oa: [] as string[],
     dist: [] as string[], agr: [] as (string | null)[], lb: [] as string[], purposes: [] as string[], ret: [] as string[],
@@ -141,6 +142,102 @@ class Rows {
   };
   links = { id: [] as string[], prop: [] as string[], target: [] as string[] };
   statements = 0;
+  names = 0;
+}
+
+const typeCaches = new WeakMap<Model, Map<string, string>>();
+/** A property's type ('string' when the schema does not declare it), memoised per model. */
+function typeOf(model: Model, schema: string, prop: string): string {
+  let cache = typeCaches.get(model);
+  if (!cache) typeCaches.set(model, (cache = new Map()));
+  const k = `${schema}\u0001${prop}`;
+  let t = cache.get(k);
+  if (t === undefined) { t = model.getProperty(schema, prop)?.type ?? 'string'; cache.set(k, t); }
+  return t;
+}
+
+/**
+ * Adds one record to `rows`: its values as stated now merged into the fragments the store held of it
+ * (`before`, empty for a new record), its names, references and caption from every fragment together.
+ * Pure: the worker that prepares an import's new records (services/import) runs it too. Returns the
+ * record as the catalog takes it.
+ */
+export function addRecord(
+  rows: Rows, model: Model, ent: Entity, before: readonly Fragment[], now: string, replace?: ReadonlySet<string>,
+): CatalogEntry {
+  const m = ent.meta;
+  const first = ent.firstSeen ?? now;
+  const last = ent.lastSeen ?? now;
+  const stated: SeenValue[] = [];
+  for (const [prop, values] of Object.entries(ent.properties)) {
+    const seen = new Set<string>();
+    for (const value of values) {
+      if (seen.has(value) || value.trim() === '') continue;
+      seen.add(value);
+      stated.push({ prop, value, first, last });
+    }
+  }
+  // This dataset's fragment, merged into what the store holds; the other datasets' fragments as they are,
+  // except that the editor's replaced properties are withdrawn from all of them. A new record has just one.
+  const own = before.find((f) => f.dataset === m.dataset);
+  const restated = replace ? new Set(stated.map(valueKey)) : null;
+  const fragments: Fragment[] = before.filter((f) => f !== own).map((f) => (
+    restated ? { ...f, values: f.values.filter((v) => !replace!.has(v.prop) || restated.has(valueKey(v))) } : f));
+  fragments.push({
+    entityId: ent.id, dataset: m.dataset, schema: ent.schema, originNode: m.originNode, originAgency: m.ownerAgency,
+    first, last, values: before.length ? mergeValues(own?.values ?? [], stated, replace) : stated,
+  });
+  rows.statements += stated.length;
+
+  // Names, references and caption come from every fragment together.
+  const nameSet = new Set<string>();
+  let spanFirst = '';
+  let spanLast = '';
+  for (const f of fragments) {
+    const { first: ff, last: fl, statements } = storedStatements(f);
+    if (!statements.length && f !== fragments.at(-1)) continue;
+    if (statements.length) {
+      if (!spanFirst || ff < spanFirst) spanFirst = ff;
+      if (!spanLast || fl > spanLast) spanLast = fl;
+    }
+    rows.fragments.id.push(ent.id); rows.fragments.ds.push(f.dataset); rows.fragments.schema.push(f.schema);
+    rows.fragments.onode.push(f.originNode); rows.fragments.oa.push(f.originAgency);
+    rows.fragments.fs.push(ff || first); rows.fragments.ls.push(fl || last); rows.fragments.st.push(JSON.stringify(statements));
+  }
+  const links = new Set<string>();
+  const entityLinks: CatalogEntry['links'] = [];
+  for (const f of fragments) {
+    for (const v of f.values) {
+      const type = typeOf(model, ent.schema, v.prop);
+      if (type === 'name') nameSet.add(v.value);
+      else if (type === 'entity' && !links.has(valueKey(v))) {
+        links.add(valueKey(v));
+        entityLinks.push({ prop: v.prop, target: v.value });
+        rows.links.id.push(ent.id); rows.links.prop.push(v.prop); rows.links.target.push(v.value);
+      }
+    }
+  }
+  const propertiesOf = () => {
+    const properties: Record<string, string[]> = {};
+    for (const f of fragments) for (const v of f.values) (properties[v.prop] ??= []).push(v.value);
+    return properties;
+  };
+  const caption = (before.length ? undefined : ent.caption) || captionOf(model, { schema: ent.schema, properties: propertiesOf() }) || ent.id;
+  nameSet.add(caption);
+  const entityNames = [...nameSet].filter((n) => foldText(n) !== '');
+  rows.names += entityNames.length;
+
+  const e = rows.entities;
+  e.id.push(ent.id); e.schema.push(ent.schema); e.caption.push(caption); e.oc.push(m.ownerCountry); e.oa.push(m.ownerAgency);
+  e.dist.push(m.distribution); e.agr.push(m.agreementId ?? null); e.lb.push(m.legalBasis); e.purposes.push(pgArray(m.purposes));
+  e.ret.push(m.retentionUntil); e.ds.push(m.dataset); e.onode.push(m.originNode); e.locked.push(m.locked ?? false);
+  e.personal.push(model.isPersonal(ent.schema)); e.fs.push(spanFirst || first); e.ls.push(spanLast || last);
+  e.names.push(pgArray(entityNames));
+  return {
+    id: ent.id, schema: ent.schema, caption, ownerCountry: m.ownerCountry, ownerAgency: m.ownerAgency,
+    distribution: m.distribution, agreementId: m.agreementId ?? null, legalBasis: m.legalBasis, purposes: [...m.purposes],
+    locked: m.locked ?? false, personalData: model.isPersonal(ent.schema), names: entityNames, links: entityLinks,
+  };
 }
 
 export async function writeEntities(
@@ -152,105 +249,69 @@ export async function writeEntities(
   const known = entities.filter((e) => !opts.fresh?.has(e.id));
   const held = await readHeld(exec, known.map((e) => e.id));
 
-  const typeCache = new Map<string, string>();
-  const typeOf = (schema: string, prop: string): string => {
-    const k = `${schema}\u0001${prop}`;
-    let t = typeCache.get(k);
-    if (t === undefined) { t = model.getProperty(schema, prop)?.type ?? 'string'; typeCache.set(k, t); }
-    return t;
-  };
-
   const fresh = new Rows();
   const upsert = new Rows();
-  let names = 0;
   for (const ent of entities) {
-    const rows = opts.fresh?.has(ent.id) ? fresh : upsert;
-    const m = ent.meta;
-    const first = ent.firstSeen ?? now;
-    const last = ent.lastSeen ?? now;
-    const stated: SeenValue[] = [];
-    for (const [prop, values] of Object.entries(ent.properties)) {
-      const seen = new Set<string>();
-      for (const value of values) {
-        if (seen.has(value) || value.trim() === '') continue;
-        seen.add(value);
-        stated.push({ prop, value, first, last });
-      }
-    }
-    // This dataset's fragment, merged into what the store holds; the other datasets' fragments as they are,
-    // except that the editor's replaced properties are withdrawn from all of them. A new record has just one.
-    const before = held.get(ent.id) ?? [];
-    const own = before.find((f) => f.dataset === m.dataset);
-    const replace = opts.replaceProps;
-    const restated = replace ? new Set(stated.map(valueKey)) : null;
-    const fragments: Fragment[] = before.filter((f) => f !== own).map((f) => (
-      restated ? { ...f, values: f.values.filter((v) => !replace!.has(v.prop) || restated.has(valueKey(v))) } : f));
-    fragments.push({
-      entityId: ent.id, dataset: m.dataset, schema: ent.schema, originNode: m.originNode, originAgency: m.ownerAgency,
-      first, last, values: before.length ? mergeValues(own?.values ?? [], stated, replace) : stated,
-    });
-    rows.statements += stated.length;
-
-    // Names, references and caption come from every fragment together.
-    const nameSet = new Set<string>();
-    let spanFirst = '';
-    let spanLast = '';
-    for (const f of fragments) {
-      const { first: ff, last: fl, statements } = storedStatements(f);
-      if (!statements.length && f !== fragments.at(-1)) continue;
-      if (statements.length) {
-        if (!spanFirst || ff < spanFirst) spanFirst = ff;
-        if (!spanLast || fl > spanLast) spanLast = fl;
-      }
-      rows.fragments.id.push(ent.id); rows.fragments.ds.push(f.dataset); rows.fragments.schema.push(f.schema);
-      rows.fragments.onode.push(f.originNode); rows.fragments.oa.push(f.originAgency);
-      rows.fragments.fs.push(ff || first); rows.fragments.ls.push(fl || last); rows.fragments.st.push(JSON.stringify(statements));
-    }
-    const links = new Set<string>();
-    const entityLinks: CatalogEntry['links'] = [];
-    for (const f of fragments) {
-      for (const v of f.values) {
-        const type = typeOf(ent.schema, v.prop);
-        if (type === 'name') nameSet.add(v.value);
-        else if (type === 'entity' && !links.has(valueKey(v))) {
-          links.add(valueKey(v));
-          entityLinks.push({ prop: v.prop, target: v.value });
-          rows.links.id.push(ent.id); rows.links.prop.push(v.prop); rows.links.target.push(v.value);
-        }
-      }
-    }
-    const propertiesOf = () => {
-      const properties: Record<string, string[]> = {};
-      for (const f of fragments) for (const v of f.values) (properties[v.prop] ??= []).push(v.value);
-      return properties;
-    };
-    const caption = (before.length ? undefined : ent.caption) || captionOf(model, { schema: ent.schema, properties: propertiesOf() }) || ent.id;
-    nameSet.add(caption);
-    const entityNames = [...nameSet].filter((n) => foldText(n) !== '');
-    names += entityNames.length;
-
-    const e = rows.entities;
-    e.id.push(ent.id); e.schema.push(ent.schema); e.caption.push(caption); e.oc.push(m.ownerCountry); e.oa.push(m.ownerAgency);
-    e.dist.push(m.distribution); e.agr.push(m.agreementId ?? null); e.lb.push(m.legalBasis); e.purposes.push(pgArray(m.purposes));
-    e.ret.push(m.retentionUntil); e.ds.push(m.dataset); e.onode.push(m.originNode); e.locked.push(m.locked ?? false);
-    e.personal.push(model.isPersonal(ent.schema)); e.fs.push(spanFirst || first); e.ls.push(spanLast || last);
-    e.names.push(pgArray(entityNames));
-    opts.written?.push({
-      id: ent.id, schema: ent.schema, caption, ownerCountry: m.ownerCountry, ownerAgency: m.ownerAgency,
-      distribution: m.distribution, agreementId: m.agreementId ?? null, legalBasis: m.legalBasis, purposes: [...m.purposes],
-      locked: m.locked ?? false, personalData: model.isPersonal(ent.schema), names: entityNames, links: entityLinks,
-    });
+    const entry = addRecord(opts.fresh?.has(ent.id) ? fresh : upsert, model, ent, held.get(ent.id) ?? [], now, opts.replaceProps);
+    opts.written?.push(entry);
   }
 
-  if (opts.skipRowTriggers) await sql`set local session_replication_role = replica`.execute(exec);
-  try {
+  await withRowTriggers(exec, opts.skipRowTriggers, async () => {
     if (opts.store === 'pglite') await copyFresh(exec, fresh, version);
     else await insertFresh(exec, fresh, version);
     await upsertHeld(exec, upsert, version);
+  });
+  return { entities: entities.length, statements: fresh.statements + upsert.statements, names: fresh.names + upsert.names };
+}
+
+/**
+ * New records made ready away from the store (services/import's worker): the three tables' COPY texts at the
+ * transaction's data_version, and the records as the catalog takes them.
+ */
+export interface PreparedRecords {
+  written: CatalogEntry[];
+  statements: number;
+  names: number;
+  /** COPY text of each table ('' for no rows), or its UTF-8 bytes (as the worker hands them over, without a copy). */
+  copy: { entities: string | Uint8Array<ArrayBuffer>; fragments: string | Uint8Array<ArrayBuffer>; links: string | Uint8Array<ArrayBuffer> };
+}
+
+/** Prepares `batch` as new records for COPY at `version` (PGlite). Pure. */
+export function prepareNew(model: Model, batch: readonly Entity[], now: string, version: string): PreparedRecords {
+  const rows = new Rows();
+  const written = mergeFragments(batch).map((ent) => addRecord(rows, model, ent, [], now));
+  const { entities: e, fragments: f, links: l } = rows;
+  return {
+    written, statements: rows.statements, names: rows.names,
+    copy: {
+      entities: copyText([e.id, e.schema, e.caption, e.oc, e.oa, e.dist, e.agr, e.lb, e.purposes, e.ret,
+        e.ds, e.onode, e.locked, e.personal, e.fs, e.ls, e.names, e.id.map(() => version)]),
+      fragments: copyText([f.id, f.ds, f.schema, f.onode, f.oa, f.fs, f.ls, f.st]),
+      links: copyText([l.id, l.prop, l.target]),
+    },
+  };
+}
+
+/** Writes prepared new records (PGlite's COPY); the caller has checked they are new in this transaction. */
+export async function writePrepared(exec: Executor, p: PreparedRecords, opts: Pick<WriteOptions, 'skipRowTriggers' | 'written'>): Promise<WriteCounts> {
+  if (!p.written.length) return { entities: 0, statements: 0, names: 0 };
+  await changeVersion(exec);
+  await withRowTriggers(exec, opts.skipRowTriggers, async () => {
+    await copyRaw(exec, 'entities', ENTITY_COLUMNS, p.copy.entities);
+    await copyRaw(exec, 'fragments', FRAGMENT_COLUMNS, p.copy.fragments);
+    await copyRaw(exec, 'links', LINK_COLUMNS, p.copy.links);
+  });
+  opts.written?.push(...p.written);
+  return { entities: p.written.length, statements: p.statements, names: p.names };
+}
+
+async function withRowTriggers(exec: Executor, skip: boolean | undefined, write: () => Promise<void>): Promise<void> {
+  if (skip) await sql`set local session_replication_role = replica`.execute(exec);
+  try {
+    await write();
   } finally {
-    if (opts.skipRowTriggers) await sql`set local session_replication_role = origin`.execute(exec);
+    if (skip) await sql`set local session_replication_role = origin`.execute(exec);
   }
-  return { entities: entities.length, statements: fresh.statements + upsert.statements, names };
 }
 
 /** Fragments of records that already exist, with their values' spans. */
@@ -276,6 +337,7 @@ async function readHeld(exec: Executor, ids: readonly string[]): Promise<Map<str
 const ENTITY_COLUMNS = `id, schema, caption, owner_country, owner_agency, distribution, agreement_id, legal_basis, purposes,
   retention_until, dataset, origin_node, locked, personal_data, first_seen, last_seen, names, change`;
 const FRAGMENT_COLUMNS = 'entity_id, dataset, schema, origin_node, origin_agency, first_seen, last_seen, statements';
+const LINK_COLUMNS = 'entity_id, prop, target';
 
 /** COPY's text format: backslash, tab, newline and carriage return escaped; \N is NULL. */
 function copyField(v: string | null): string {
@@ -283,9 +345,11 @@ function copyField(v: string | null): string {
   return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v;
 }
 
+/** COPY's text format of column arrays; '' for no rows. */
 function copyText(columns: ReadonlyArray<ReadonlyArray<string | null | boolean>>): string {
   const parts: string[] = [];
   const n = columns[0].length;
+  if (!n) return '';
   for (let i = 0; i < n; i++) {
     let line = '';
     for (let c = 0; c < columns.length; c++) {
@@ -298,17 +362,17 @@ function copyText(columns: ReadonlyArray<ReadonlyArray<string | null | boolean>>
 }
 
 /** COPY … FROM '/dev/blob': PGlite's way to feed COPY (store/db.ts passes the Blob parameter through). */
-async function copyInto(exec: Executor, table: string, columns: string, data: ReadonlyArray<ReadonlyArray<string | null | boolean>>) {
-  if (!data[0].length) return;
-  await exec.executeQuery(CompiledQuery.raw(`copy ${table} (${columns}) from '/dev/blob'`, [new Blob([copyText(data)])]));
+async function copyRaw(exec: Executor, table: string, columns: string, text: string | Uint8Array<ArrayBuffer>) {
+  if (!text.length) return;
+  await exec.executeQuery(CompiledQuery.raw(`copy ${table} (${columns}) from '/dev/blob'`, [new Blob([text])]));
 }
 
 async function copyFresh(exec: Executor, { entities: e, fragments: f, links: l }: Rows, version: string): Promise<void> {
   if (!e.id.length) return;
-  await copyInto(exec, 'entities', ENTITY_COLUMNS, [e.id, e.schema, e.caption, e.oc, e.oa, e.dist, e.agr, e.lb, e.purposes, e.ret,
-    e.ds, e.onode, e.locked, e.personal, e.fs, e.ls, e.names, e.id.map(() => version)]);
-  await copyInto(exec, 'fragments', FRAGMENT_COLUMNS, [f.id, f.ds, f.schema, f.onode, f.oa, f.fs, f.ls, f.st]);
-  await copyInto(exec, 'links', 'entity_id, prop, target', [l.id, l.prop, l.target]);
+  await copyRaw(exec, 'entities', ENTITY_COLUMNS, copyText([e.id, e.schema, e.caption, e.oc, e.oa, e.dist, e.agr, e.lb, e.purposes, e.ret,
+    e.ds, e.onode, e.locked, e.personal, e.fs, e.ls, e.names, e.id.map(() => version)]));
+  await copyRaw(exec, 'fragments', FRAGMENT_COLUMNS, copyText([f.id, f.ds, f.schema, f.onode, f.oa, f.fs, f.ls, f.st]));
+  await copyRaw(exec, 'links', LINK_COLUMNS, copyText([l.id, l.prop, l.target]));
 }
 
 function entitySelect(e: Rows['entities'], version: string) {

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { linesOf, type RecordMeta } from '@puente/model';
+import type { RecordMeta } from '@puente/model';
 import type { NodeApp } from '../../services/context';
 import { importFtm } from '../../services/import';
 import { exportFtm } from '../../services/export';
@@ -71,7 +71,7 @@ export const transferRoutes = (app: NodeApp): FastifyPluginAsyncZod => async (f)
     // (resume) rather than the socket destroyed, so the client receives the error response.
     const chunks = body.iterator({ destroyOnReturn: false });
     try {
-      const r = await importFtm(ctx, actor, linesOf(chunks, { file: q.file }), { file: q.file, defaults });
+      const r = await importFtm(ctx, actor, chunks, { file: q.file, defaults });
       return { importId: r.importId, entities: r.entities };
     } finally {
       body.resume();

@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream, existsSync, statSync } from 'node:
 import { Transform } from 'node:stream';
 import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
-import { DISTRIBUTIONS, PURPOSES, linesOf, type Distribution, type Purpose, type RecordMeta } from '@puente/model';
+import { DISTRIBUTIONS, PURPOSES, type Distribution, type Purpose, type RecordMeta } from '@puente/model';
 import { CliError, configFrom, openNode, type NodeOptions } from '../shared';
 import { importFtm } from '../../services/import';
 import { exportFtm } from '../../services/export';
@@ -73,7 +73,7 @@ export function registerTransfer(program: Command, t: T) {
       bar?.start(Math.round(size / 1e5) / 10, 0);
       const t0 = performance.now();
       try {
-        const result = await importFtm(node.ctx, node.system, linesOf(createReadStream(file).pipe(meter), { file }), { file, defaults });
+        const result = await importFtm(node.ctx, node.system, createReadStream(file).pipe(meter), { file, defaults });
         bar?.update(Math.round(size / 1e5) / 10);
         bar?.stop();
         console.log(t('cli.import.done', { entities: result.entities, file, seconds: ((performance.now() - t0) / 1000).toFixed(1) }));
