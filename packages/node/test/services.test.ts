@@ -10,7 +10,7 @@ import type { Entity } from '@puente/model';
 import { systemActor } from '../src/identity/index';
 import { queryAudit } from '../src/audit/index';
 import { pgArray } from '../src/services/sql';
-import { mergeFragments } from '../src/services/write';
+import { mergeFragments } from '../src/services/rows';
 import { recordPolicyChange } from '../src/services/policy';
 import { authorize } from '../src/services/guard';
 import { searchEntities, schemaFamily } from '../src/services/search';

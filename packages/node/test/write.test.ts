@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { loadModel, type Entity, type RecordMeta } from '@puente/model';
 import { openTestStore, storeKind } from './helpers/store';
 import type { StoreHandle } from '../src/store/db';
-import { mergeValues, seenValues, storedStatements, writeEntities, type SeenValue } from '../src/services/write';
+import { mergeValues, seenValues, storedStatements, type SeenValue } from '../src/services/rows';
+import { writeEntities } from '../src/services/write';
 import { fetchStatements } from '../src/services/records';
 
 const model = loadModel();

@@ -9,7 +9,7 @@ import { toRecordResource, visibleEntitiesFilter, type RecordResource } from '..
 import type { EntitiesTable, Executor, StoredStatement } from '../store/schema';
 import type { ServiceCtx } from './context';
 import { anyOf } from './sql';
-import { isoTs, seenValues } from './write';
+import { isoTs, seenValues } from './rows';
 
 export type EntityRow = Selectable<EntitiesTable>;
 

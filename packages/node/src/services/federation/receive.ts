@@ -19,7 +19,8 @@ import { onQueued, type Inbound } from '../../federation/index';
 import type { DB, StoredStatement } from '../../store/schema';
 import type { ServiceCtx } from '../context';
 import { audit } from '../guard';
-import { storedStatements, writeEntities, changeVersion, type SeenValue } from '../write';
+import { storedStatements, type SeenValue } from '../rows';
+import { writeEntities, changeVersion } from '../write';
 import { activeAgreementsIn, daysFromToday } from './agreements';
 import { pgArray } from '../sql';
 

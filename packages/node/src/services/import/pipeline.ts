@@ -34,7 +34,7 @@ export class WorkerPreparer {
   }
 
   static start(model: Model, opts: Omit<PrepareOptions, 'version'>): WorkerPreparer {
-    return new WorkerPreparer(spawnWorker(import.meta.url, { sources: model.sources, ...opts }));
+    return new WorkerPreparer(spawnWorker(import.meta.url, { schemata: model.schemata, sources: model.sources, ...opts }));
   }
 
   /** Prepares `texts` (lines numbered from `first`) at `version`. */

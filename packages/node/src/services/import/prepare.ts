@@ -5,7 +5,7 @@
  */
 import { ParseError, parseFtmLine, type Entity, type Model, type RecordMeta } from '@puente/model';
 import { PuenteError } from '../../errors';
-import { prepareNew, type PreparedRecords } from '../write';
+import { prepareNew, type PreparedRecords } from '../rows';
 
 export interface PrepareOptions {
   file: string;

@@ -4,11 +4,13 @@
  * file or network access.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadModel } from '@puente/model';
+import { Model, type Schema } from '@puente/model';
 import { prepareLines, toWire, type PrepareOptions } from './prepare';
 
-const { sources, file, defaults, now } = workerData as { sources: { ftmDir: string; puenteDir: string } } & Omit<PrepareOptions, 'version'>;
-const model = loadModel(sources);
+const { schemata, sources, file, defaults, now } = workerData as
+  { schemata: Map<string, Schema>; sources: Model['sources'] } & Omit<PrepareOptions, 'version'>;
+// The main thread's model, cloned: reading the schema files again would take longer than the clone.
+const model = new Model(schemata, sources);
 parentPort!.postMessage({ type: 'ready' });
 parentPort!.on('message', (m: { seq: number; first: number; texts: string[]; version: string }) => {
   try {
