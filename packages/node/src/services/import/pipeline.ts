@@ -14,7 +14,7 @@ export class WorkerPreparer {
   private seq = 0;
   private pending = new Map<number, { resolve: (b: PreparedBatch) => void; reject: (e: Error) => void }>();
   private failed: Error | null = null;
-  /** The worker has loaded the model and takes batches (starting takes most of a second). */
+  /** The worker has loaded its modules and takes batches (starting takes about 0.2 s). */
   ready = false;
 
   private constructor(private readonly worker: Worker) {

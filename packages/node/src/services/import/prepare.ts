@@ -1,6 +1,6 @@
 /**
  * The part of an FtM import that needs no store: parse and validate a run of lines, refuse NUL characters,
- * and prepare the records as new ones (COPY texts and catalog entries, services/write.ts prepareNew). Pure,
+ * and prepare the records as new ones (COPY texts and catalog entries, services/rows.ts prepareNew). Pure,
  * so it runs in the import's worker thread (worker.ts) beside the store, or inline for a small import.
  */
 import { ParseError, parseFtmLine, type Entity, type Model, type RecordMeta } from '@puente/model';
