@@ -14,6 +14,7 @@ import { Catalog, type CatalogEntry } from '../src/catalog/catalog';
 import { similarity, wordSimilarity } from '../src/catalog/trigram';
 import { changeVersion, writeEntities } from '../src/services/write';
 import { pgArray } from '../src/services/sql';
+import { deleteCopies } from '../src/services/federation/receive';
 
 const model = loadModel();
 const WORDS = ['garcia', 'garcía', 'gonzalez', 'gonzález', 'josé', 'maria', 'maría', 'luis', 'pérez', 'lopez', 'de', 'la', 'cruz', 'del',
@@ -103,6 +104,26 @@ describe(`catalog (${storeKind})`, () => {
     assert.deepEqual([...entry.names].sort(), ['Zacarías Ortega Villalobos', 'Zacarías Ortega Villalobos de la Fuente']);
     assert.equal(catalog.search('ortega villalobos de la fuente', { accept: () => true, limit: 5, offset: 0 }).matches[0].name,
       'Zacarías Ortega Villalobos de la Fuente');
+  });
+
+  test('refresh follows another writer\'s deletions (tombstones), and a record written again after its deletion stays', async () => {
+    const catalog = new Catalog(0);
+    const copy = (id: string, name: string) => store.db.transaction().execute((tx) => writeEntities(tx, model,
+      [{ id, schema: 'Person', properties: { name: [name] }, meta: { ...meta('mx-uif'), distribution: 'node', locked: true, originNode: 'us-node' } }],
+      new Date().toISOString(), { store: store.kind }));
+    await copy('cat-gone', 'Ezequiel Tombstone Arriaga');
+    await copy('cat-back', 'Leocadia Tombstone Arriaga');
+    await catalog.refresh(store.db, { force: true });
+    const found = () => catalog.search('tombstone arriaga', { accept: () => true, limit: 5, offset: 0 }).matches.map((m) => m.entry.id).sort();
+    assert.deepEqual(found(), ['cat-back', 'cat-gone']);
+    // Another process retracts both copies, then receives one of them again.
+    await store.db.transaction().execute((tx) => deleteCopies(tx, ['cat-gone', 'cat-back']));
+    await copy('cat-back', 'Leocadia Tombstone Arriaga');
+    await catalog.refresh(store.db);
+    assert.deepEqual(found(), ['cat-back']);
+    assert.equal(catalog.get('cat-gone'), undefined);
+    const tomb = await sql<{ n: string }>`select count(*) as n from entity_deletions where id = 'cat-gone'`.execute(store.db);
+    assert.equal(Number(tomb.rows[0].n), 1);
   });
 
   test('apply takes a transaction\'s records as written, and refreshes instead when a version is missing', async () => {

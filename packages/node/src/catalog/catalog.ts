@@ -10,10 +10,11 @@
  * Memory: a few hundred bytes per record (names, trigram postings, links).
  *
  * Staying current: every write transaction takes the next `data_version` and stamps the records it
- * writes with it (services/write.ts changeVersion); refresh loads the records stamped after the last
- * version seen. Writers in this process bring it up to date straight after commit (an import hands over
- * what it wrote, `apply`; an edit refreshes); writes by another process on a shared server (a `puente
- * import` beside the node) are picked up within `pollMs`.
+ * writes with it (services/write.ts changeVersion), or the tombstones of the records it deletes
+ * (entity_deletions); refresh loads the records stamped after the last version seen and drops the
+ * deleted ones. Writers in this process bring it up to date straight after commit (an import hands over
+ * what it wrote, `apply`; an edit refreshes); writes and deletions by another process on a shared server
+ * (a `puente import` beside the node) are picked up within `pollMs`.
  */
 import { sql } from 'kysely';
 import type { Distribution } from '@puente/model';
@@ -187,6 +188,11 @@ export class Catalog {
     for (const l of linkRows) {
       const list = links.get(l.entity_id);
       if (list) list.push({ prop: l.prop, target: l.target }); else links.set(l.entity_id, [{ prop: l.prop, target: l.target }]);
+    }
+    // Deletions first: a record deleted and written again within the span is put back just after.
+    if (since >= 0n) {
+      const gone = await sql<{ id: string }>`select id from entity_deletions where change > ${since.toString()} and change <= ${current.toString()}`.execute(db);
+      this.remove(gone.rows.map((r) => r.id));
     }
     for (const r of rows) {
       this.put({

@@ -172,9 +172,13 @@ onQueued('share.retract', async (ctx, trx, msg) => {
   syncCatalogAfter(ctx, msg, id);
 });
 
-/** Deletes locked copies (their values, links and receipt row go with them) and takes a data_version. */
+/**
+ * Deletes locked copies (their values, links and receipt row go with them) at this transaction's data_version,
+ * leaving tombstones so that every catalog on the store drops them (migration 007).
+ */
 export async function deleteCopies(trx: Transaction<DB>, ids: readonly string[]): Promise<void> {
   if (!ids.length) return;
-  await changeVersion(trx);
-  await sql`delete from entities where id = any(${pgArray(ids)}::text[]) and locked`.execute(trx);
+  const version = await changeVersion(trx);
+  await sql`with gone as (delete from entities where id = any(${pgArray(ids)}::text[]) and locked returning id)
+    insert into entity_deletions (id, change) select id, ${version}::bigint from gone`.execute(trx);
 }
