@@ -161,7 +161,7 @@ describe(`import and export (${storeKind})`, () => {
     assert.equal(f.entity.caption, 'Fragmento Uno');
   });
 
-  test('a file of many batches (parsed in a worker thread on PGlite) stores what the one-by-one path stores', async () => {
+  test('a file of many batches, prepared in the worker thread on PGlite, stores what the one-by-one path stores', async () => {
     const ctx = t.node.ctx;
     const actor = { ...systemActor(ctx.node), agencyId: 'mx-uif', purpose: 'criminal_investigation' as const };
     const defaults = { ownerCountry: 'MX', ownerAgency: 'mx-uif', distribution: 'node' as const, legalBasis: 'test', purposes: ['criminal_investigation' as const], retentionUntil: '2031-12-31', dataset: 'pipe' };
@@ -178,7 +178,7 @@ describe(`import and export (${storeKind})`, () => {
       return lines;
     };
     const source = (lines: string[]) => (async function* () { yield lines.join('\n'); })();
-    const piped = await importFtm(ctx, actor, source(file('pw')), { file: 'pw.ndjson', defaults, batchSize: 4 });
+    const piped = await importFtm(ctx, actor, source(file('pw')), { file: 'pw.ndjson', defaults, batchSize: 4, waitForWorker: true });
     const { readFtmLines } = await import('@puente/model');
     const plain = await importRecords(ctx, actor, readFtmLines(linesOf(source(file('pm'))), { file: 'pm.ndjson', model: ctx.model, defaults: { originNode: ctx.node.id, ...defaults } }), { file: 'pm.ndjson', batchSize: 4 });
     assert.equal(piped.entities, plain.entities);
@@ -198,12 +198,23 @@ describe(`import and export (${storeKind})`, () => {
     // A bad line, a NUL and a refused record in a late batch: named by line, nothing written.
     const before = await counts();
     const later = (at: number, line: string) => { const lines = Array.from({ length: 30 }, (_, i) => doc('pz', i)); lines[at - 1] = line; return lines; };
-    const fail = (lines: string[]) => importFtm(ctx, actor, source(lines), { file: 'pz.ndjson', defaults, batchSize: 4 });
+    const fail = (lines: string[]) => importFtm(ctx, actor, source(lines), { file: 'pz.ndjson', defaults, batchSize: 4, waitForWorker: true });
     await assert.rejects(fail(later(23, '{"id": "pz-bad", "schema": "Person", "properties": {"birthDate": ["soon"]}}')),
       (err: any) => err.details?.line === 23 && err.details?.field === 'properties.birthDate' && /23/.test(err.messages.es));
     await assert.rejects(fail(later(18, doc('pz', 99, { notes: ['a\u0000b'] }))), (err: any) => err.details?.line === 18 && err.details?.reason === 'nul');
     const foreign = JSON.stringify({ id: 'pz-foreign', schema: 'Company', properties: { name: ['Ajena'] },
       puente: { owner_country: 'MX', owner_agency: 'mx-fgr', distribution: 'node', legal_basis: 'x', purposes: ['criminal_investigation'], retention_until: '2030-01-01', dataset: 'd', origin_node: 'mx-node' } });
+    // Fuzz: a garbage line anywhere in a file of many small batches, each prepared in the worker.
+    const garbage = fc.oneof(
+      fc.string({ minLength: 1, maxLength: 30 }).filter((x) => x.trim() !== '' && !/[\n\r]/.test(x)),
+      fc.constant('{"id":"g","schema":"NoSuchSchema","properties":{}}'),
+      fc.constant('{"id":"g","schema":"Person","properties":{"name":"not a list"}}'),
+    );
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 0, max: 29 }), garbage, async (at, junk) => {
+      const lines = Array.from({ length: 30 }, (_, i) => doc('pf', i));
+      lines.splice(at, 0, junk);
+      await assert.rejects(fail(lines), (err: any) => err.details?.line === at + 1 && err.details?.file === 'pz.ndjson');
+    }), { numRuns: 10 });
     const many = Array.from({ length: 2100 }, (_, i) => doc('pz', i));
     many[2049] = foreign; // in the third batch of 1,000: prepared by the worker, refused by the analyst's policy
     const refused = await upload(many.join('\n'));

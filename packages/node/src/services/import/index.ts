@@ -34,6 +34,9 @@ export interface ImportOptions {
   file: string;
   format?: string;
   batchSize?: number;
+  /** PGlite: send every batch to the worker thread, waiting for it to start, rather than preparing batches here
+   *  meanwhile (tests use it to exercise the worker whatever the file's size). */
+  waitForWorker?: boolean;
 }
 
 export interface ImportResult { importId: string; entities: number; statements: number; ms: number }
@@ -60,14 +63,15 @@ export async function importFtm(
     let first = 1;
     const send = async () => {
       const version = await w.version();
+      if (!preparer && texts.length >= size) preparer = WorkerPreparer.start(ctx.model, read); // more may follow
+      if (preparer && opts.waitForWorker) await preparer.started;
       let result: Promise<PreparedBatch>;
-      if (preparer?.ready) {
+      if (preparer && (preparer.ready || opts.waitForWorker)) {
         result = preparer.prepare(first, texts, version);
         result.catch(() => undefined); // awaited in order by writeNext
       } else {
-        // Here until the worker has started (and for a file of one batch, which never starts it).
+        // Here while the worker starts, and for a file of one batch (which never starts it).
         result = Promise.resolve(prepareLines(ctx.model, texts, first, { ...read, version }));
-        if (!preparer && texts.length >= size) preparer = WorkerPreparer.start(ctx.model, read); // more may follow
       }
       queue.push({ texts, first, result });
       first += texts.length;

@@ -16,16 +16,21 @@ export class WorkerPreparer {
   private failed: Error | null = null;
   /** The worker has loaded its modules and takes batches (starting takes about 0.2 s). */
   ready = false;
+  /** Settles when the worker is ready, or has failed to start. */
+  readonly started: Promise<void>;
+  private onReady = () => undefined as void;
 
   private constructor(private readonly worker: Worker) {
+    this.started = new Promise<void>((resolve) => { this.onReady = resolve; });
     worker.on('message', (m: Reply) => {
-      if (m.type === 'ready') { this.ready = true; return; }
+      if (m.type === 'ready') { this.ready = true; this.onReady(); return; }
       const p = this.pending.get(m.seq);
       this.pending.delete(m.seq);
       if (m.type === 'done') p?.resolve(m.batch); else p?.reject(fromWire(m.error));
     });
     const fail = (err: Error) => {
       this.failed = err;
+      this.onReady();
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     };
@@ -40,6 +45,7 @@ export class WorkerPreparer {
   /** Prepares `texts` (lines numbered from `first`) at `version`. */
   prepare(first: number, texts: string[], version: string): Promise<PreparedBatch> {
     if (this.failed) return Promise.reject(this.failed);
+    if (!this.ready) return Promise.reject(new Error('the import worker has not started'));
     const seq = ++this.seq;
     const result = new Promise<PreparedBatch>((resolve, reject) => this.pending.set(seq, { resolve, reject }));
     this.worker.postMessage({ seq, first, texts, version });
