@@ -57,10 +57,10 @@ describe('puente screen', () => {
     }
     const first = (q: string) => byQuery.get(q)?.[0];
     assert.equal(first('q1')?.entry_id, '101');
-    assert.equal(first('q1')?.entry_name, 'OSEGUERA CERVANTES, Nemesio', 'a name with a comma survives CSV quoting');
+    assert.equal(first('q1')?.entry_name, 'ARRIAGA QUINTERO, Evaristo', 'a name with a comma survives CSV quoting');
     assert.match(first('q1')!.explanation, /country_match/);
     assert.equal(first('q2')?.entry_id, '101');
-    assert.equal(first('q2')?.matched_name, 'Mencho', 'the weak alias from Remarks');
+    assert.equal(first('q2')?.matched_name, 'Zarco', 'the weak alias from Remarks');
     assert.equal(first('q3')?.entry_id, '102', 'the spelled-out legal form');
     assert.equal(first('q4')?.entry_id, 'mx-uif-0001', 'the FtM entity, corroborated by its birth date');
     assert.ok(byQuery.get('q4')!.some((h) => h.entry_id === '103'));
@@ -108,7 +108,7 @@ describe('puente screen', () => {
 
   test('a query file saved as Windows-1252 (spreadsheets) is read as such', () => {
     const latin = join(tmp, 'latin1.csv');
-    writeFileSync(latin, Buffer.from('id,name\r\n1,Némesio Oseguera Cervántes\r\n', 'latin1'));
+    writeFileSync(latin, Buffer.from('id,name\r\n1,Evarísto Arriága Quintéro\r\n', 'latin1'));
     const r = run(['screen', '--list', `ofac:${join(FIX, 'sdn')}`, '--input', latin, '--output', join(tmp, 'latin1-out.csv')]);
     assert.equal(r.code, 0, r.stderr);
     const hits = readOut(join(tmp, 'latin1-out.csv'));
@@ -125,7 +125,7 @@ describe('puente screen', () => {
 
 test('CSV fields are quoted as RFC 4180 wants', () => {
   assert.equal(csvField('plain'), 'plain');
-  assert.equal(csvField('OSEGUERA CERVANTES, Nemesio'), '"OSEGUERA CERVANTES, Nemesio"');
+  assert.equal(csvField('ARRIAGA QUINTERO, Evaristo'), '"ARRIAGA QUINTERO, Evaristo"');
   assert.equal(csvField('say "hi"'), '"say ""hi"""');
   assert.equal(csvField('two\nlines'), '"two\nlines"');
   assert.equal(csvField(0.9375), '0.9375');

@@ -67,7 +67,7 @@ describe(`screening API (${storeKind})`, () => {
     for (let i = 1; i < r.hits.length; i++) assert.ok(r.hits[i - 1].score >= r.hits[i].score);
     const run = await json(await get(`/runs/${r.run.id}`, analyst));
     assert.equal(run.hits.length, r.hits.length);
-    const weak = await json(await post('/screen', analyst, { name: 'Mencho', lists: ['us_ofac_sdn'] }));
+    const weak = await json(await post('/screen', analyst, { name: 'Zarco', lists: ['us_ofac_sdn'] }));
     assert.equal(weak.hits[0].explanation.nameKind, 'weak');
   });
 

@@ -246,7 +246,7 @@ describe(`screening services (${storeKind})`, () => {
     const r = await importOfacDirectory(ctx(), supervisor, OFAC, { label: 'fixture' });
     assert.deepEqual(r.versions.map((v) => v.version.listId), ['us_ofac_sdn']);
     assert.ok(r.versions[0].version.entries >= 4);
-    const hit = await screenName(ctx(), analyst, { name: 'Mencho' });
+    const hit = await screenName(ctx(), analyst, { name: 'Zarco' });
     assert.equal(hit.hits[0]?.listId, 'us_ofac_sdn');
   });
 });

@@ -24,12 +24,12 @@ describe('legacy CSV set (sdn.csv, alt.csv, add.csv, sdn_comments.csv)', () => {
     assert.equal(r.lists[0].list, 'us_ofac_sdn');
     assert.equal(r.lists[0].format, 'csv');
     assert.equal(e.size, 10);
-    const mencho = e.get('101')!;
-    assert.equal(mencho.name, 'OSEGUERA CERVANTES, Nemesio');
-    assert.equal(mencho.type, 'individual');
-    assert.deepEqual(mencho.programs, ['SDNTK', 'ILLICIT-DRUGS-EO14059']);
-    assert.deepEqual(mencho.aliases.map((a) => `${a.type}:${a.name}`), ['aka:OSEGUERA CERVANTES, Ruben']);
-    assert.deepEqual(mencho.addresses.map((a) => a.country), ['Mexico']);
+    const zarco = e.get('101')!;
+    assert.equal(zarco.name, 'ARRIAGA QUINTERO, Evaristo');
+    assert.equal(zarco.type, 'individual');
+    assert.deepEqual(zarco.programs, ['SDNTK', 'ILLICIT-DRUGS-EO14059']);
+    assert.deepEqual(zarco.aliases.map((a) => `${a.type}:${a.name}`), ['aka:ARRIAGA QUINTERO, Rosendo']);
+    assert.deepEqual(zarco.addresses.map((a) => a.country), ['Mexico']);
     assert.equal(e.get('102')!.type, 'entity');
     assert.equal(e.get('104')!.type, 'vessel');
     assert.equal(e.get('104')!.callSign, 'ABCD1');
@@ -41,7 +41,7 @@ describe('legacy CSV set (sdn.csv, alt.csv, add.csv, sdn_comments.csv)', () => {
 
   test('weak aliases come from Remarks only, apostrophes inside names included', async () => {
     const { e } = await byId('sdn');
-    assert.deepEqual(e.get('101')!.weakAliases.map((w) => w.name), ['Mencho', 'EL SENOR DE LOS GALLOS']);
+    assert.deepEqual(e.get('101')!.weakAliases.map((w) => w.name), ['Zarco', 'EL SENOR DE LOS CERROS']);
     assert.deepEqual(e.get('107')!.weakAliases.map((w) => w.name), ["ABU 'ABD AL-'AZIZ", "O'NINNO", "'FUPI'"]);
     assert.deepEqual(e.get('105')!.weakAliases.map((w) => `${w.marker} ${w.name}`), ['f.k.a. AEROFIC']);
   });
@@ -51,14 +51,14 @@ describe('legacy CSV set (sdn.csv, alt.csv, add.csv, sdn_comments.csv)', () => {
     const t = e.get('108')!;
     assert.match(t.remarks, /a\.k\.a\. 'LA RUTA DEL SOL'; a\.k\.a\. 'TDN'\.$/);
     assert.deepEqual(t.weakAliases.map((w) => w.name), ['TRANSNOR', 'LA RUTA DEL SOL', 'TDN']);
-    assert.deepEqual(t.linkedTo, ['GRUPO XYZ, S.A. DE C.V', 'MAR AZUL']);
+    assert.deepEqual(t.linkedTo, ['GRUPO XYZ, S.A. DE C.V', 'MAR ESMERALDA']);
   });
 
   test('facts in Remarks: birth dates, places, nationality, citizenship, gender, C.U.R.P. and R.F.C.', async () => {
     const { e } = await byId('sdn');
     const m = e.get('101')!;
-    assert.deepEqual(m.birthDates, ['1966-07-17', '1964-07-17']);
-    assert.deepEqual(m.birthPlaces, ['Aguililla, Michoacan, Mexico']);
+    assert.deepEqual(m.birthDates, ['1968-02-23', '1967-02-23']);
+    assert.deepEqual(m.birthPlaces, ['San Ficticio, Michoacan, Mexico']);
     assert.deepEqual(m.nationalities, ['MX']);
     assert.equal(m.gender, 'male');
     assert.deepEqual(e.get('103')!.identifiers, [{ type: 'C.U.R.P.', value: 'RAPL700101HSLMRS01', country: 'MX' }]);
@@ -101,12 +101,12 @@ describe('XML formats', () => {
     const { r, e } = await byId('xml');
     assert.equal(r.lists[0].format, 'xml');
     const m = e.get('101')!;
-    assert.equal(m.name, 'OSEGUERA CERVANTES, Nemesio');
-    assert.deepEqual(m.aliases.map((a) => a.name), ['OSEGUERA CERVANTES, Ruben']);
-    assert.deepEqual(m.weakAliases.map((w) => w.name), ['MENCHO']);
-    assert.deepEqual(m.birthDates, ['1966-07-17', '1964']);
+    assert.equal(m.name, 'ARRIAGA QUINTERO, Evaristo');
+    assert.deepEqual(m.aliases.map((a) => a.name), ['ARRIAGA QUINTERO, Rosendo']);
+    assert.deepEqual(m.weakAliases.map((w) => w.name), ['ZARCO']);
+    assert.deepEqual(m.birthDates, ['1968-02-23', '1967']);
     assert.deepEqual(m.nationalities, ['MX']);
-    assert.equal(e.get('104')!.name, 'MAR AZUL & CIA', 'entities and CDATA decoded');
+    assert.equal(e.get('104')!.name, 'MAR ESMERALDA & CIA', 'entities and CDATA decoded');
     assert.deepEqual(e.get('104')!.linkedTo, ['NAVIERA EJEMPLO']);
     assert.deepEqual(e.get('102')!.identifiers, [{ type: 'R.F.C.', value: 'GXY010101AB1', country: 'MX' }]);
   });
@@ -116,12 +116,12 @@ describe('XML formats', () => {
     assert.equal(r.lists[0].format, 'advanced-xml');
     const m = e.get('101')!;
     assert.equal(m.type, 'individual');
-    assert.equal(m.name, 'OSEGUERA CERVANTES, Nemesio');
-    assert.deepEqual(m.aliases.map((a) => a.name), ['OSEGUERA CERVANTES, Ruben']);
-    assert.deepEqual(m.weakAliases.map((w) => w.name), ['Mencho']);
-    assert.deepEqual(m.birthDates, ['1966-07-17']);
+    assert.equal(m.name, 'ARRIAGA QUINTERO, Evaristo');
+    assert.deepEqual(m.aliases.map((a) => a.name), ['ARRIAGA QUINTERO, Rosendo']);
+    assert.deepEqual(m.weakAliases.map((w) => w.name), ['Zarco']);
+    assert.deepEqual(m.birthDates, ['1968-02-23']);
     assert.deepEqual(m.nationalities, ['MX']);
-    assert.deepEqual(m.birthPlaces, ['Aguililla, Michoacan, Mexico']);
+    assert.deepEqual(m.birthPlaces, ['San Ficticio, Michoacan, Mexico']);
     assert.equal(m.gender, 'male');
     assert.deepEqual(m.programs, ['SDNTK', 'ILLICIT-DRUGS-EO14059']);
     assert.equal(e.get('102')!.type, 'entity');
@@ -192,7 +192,7 @@ describe('malformed lines: file, line, field, in English and Spanish', () => {
 
 describe('Remarks and countries', () => {
   test('dates', () => {
-    assert.equal(parseDob('17 Jul 1966'), '1966-07-17');
+    assert.equal(parseDob('23 Feb 1968'), '1968-02-23');
     assert.equal(parseDob('Jul 1966'), '1966-07');
     assert.equal(parseDob('1966'), '1966');
     assert.equal(parseDob('circa 1960'), '1959/1961');

@@ -1,7 +1,7 @@
 /**
  * OFAC's Remarks column holds, separated by "; ", the facts the other columns have no place for: dates and
  * places of birth, nationality, citizenship, gender, identity numbers (Mexico's C.U.R.P. and R.F.C. among them),
- * "Linked To:" relations and the *weak aliases*, written only here as `a.k.a. 'Mencho'` (never in alt.csv).
+ * "Linked To:" relations and the *weak aliases*, written only here as `a.k.a. 'Zarco'` (never in alt.csv).
  * Long Remarks continue in sdn_comments.csv; the caller joins the two before parsing.
  */
 import { countryCode } from './countries';
