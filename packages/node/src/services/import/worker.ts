@@ -11,12 +11,12 @@ const { schemata, sources, file, defaults, now } = workerData as
   { schemata: Map<string, Schema>; sources: Model['sources'] } & Omit<PrepareOptions, 'version'>;
 // The main thread's model, cloned: reading the schema files again would take longer than the clone.
 const model = new Model(schemata, sources);
+const utf8 = new TextEncoder();
 parentPort!.postMessage({ type: 'ready' });
 parentPort!.on('message', (m: { seq: number; first: number; texts: string[]; version: string }) => {
   try {
     const batch = prepareLines(model, m.texts, m.first, { file, defaults, now, version: m.version });
     // The COPY texts as UTF-8 bytes, moved to the main thread rather than copied (and encoded here, not there).
-    const utf8 = new TextEncoder();
     const copy = { entities: utf8.encode(batch.copy.entities as string), fragments: utf8.encode(batch.copy.fragments as string), links: utf8.encode(batch.copy.links as string) };
     parentPort!.postMessage({ type: 'done', seq: m.seq, batch: { ...batch, copy } }, [copy.entities.buffer, copy.fragments.buffer, copy.links.buffer]);
   } catch (err) {
