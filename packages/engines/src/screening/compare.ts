@@ -27,7 +27,7 @@
  * particle costs a quarter of its weight (0.05): "Lic. Juan Pérez" is still 0.98 of "PÉREZ, Juan", but a
  * literal "CHATO" ranks above "EL CHATO".
  *
- * Order: the query may put the surnames first or last ("AMEZCUA CONTRERAS Jose de Jesus"), but given names keep
+ * Order: the query may put the surnames first or last ("ALCAZAR CONTRERAS Jose de Jesus"), but given names keep
  * their order among themselves, and so do surnames: each pair of matched parts of one group found in the other
  * order costs ORDER_INVERSION (Ramón Eduardo and Eduardo Ramón ARELLANO FÉLIX are brothers).
  *

@@ -6,7 +6,7 @@
  * "PATERNAL MATERNAL, Given1 Given2"; a second form "PATERNAL de MATERNAL" also occurs; particles (de, del,
  * de la, y) belong to the surname that follows ("DE LA CRUZ") or join two words into one surname ("PAZ Y MIÑO").
  * Where the writing shows the structure we use it: a comma (surnames first), or capitals in a mixed-case name
- * ("Jose de Jesus AMEZCUA CONTRERAS", the convention of OFAC and of Mexican forms), or the list's own surname
+ * ("Jose de Jesus ALCAZAR CONTRERAS", the convention of OFAC and of Mexican forms), or the list's own surname
  * field. Otherwise the parts stay "unstructured" and the scorer treats the last two as possible surnames.
  */
 import { findLegalForms, type LegalForm } from './legal-forms';
@@ -177,7 +177,7 @@ function parsePerson(text: string, surnames?: string): ParsedName {
   }
   const tokens = tokenizeName(text);
   const parts = personParts(tokens, () => Role.Person);
-  // Capitals in a mixed-case name mark the surnames ("Jose de Jesus AMEZCUA CONTRERAS").
+  // Capitals in a mixed-case name mark the surnames ("Jose de Jesus ALCAZAR CONTRERAS").
   const capsContent = tokens.filter((t, i) => t.caps && !(parts[i].flags & Flag.Optional)).length;
   const lowerContent = tokens.filter((t, i) => !t.caps && !(parts[i].flags & Flag.Optional) && t.text.length > 1).length;
   if (capsContent > 0 && lowerContent > 0) {

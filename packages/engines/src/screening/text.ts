@@ -153,7 +153,7 @@ export interface RawToken {
 
 /**
  * Splits a name into folded words, remembering capitalisation (a mixed-case name such as
- * "Jose de Jesus AMEZCUA CONTRERAS" marks its surnames in capitals) and abbreviation dots.
+ * "Jose de Jesus ALCAZAR CONTRERAS" marks its surnames in capitals) and abbreviation dots.
  */
 export function tokenizeName(text: string): RawToken[] {
   const out: RawToken[] = [];
