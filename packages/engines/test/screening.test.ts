@@ -179,12 +179,12 @@ describe('name comparison: Spanish and English names', () => {
     assert.ok(score('Antonia Rodriguez', 'RODRIGUEZ, Antonio') < 0.6);
   });
   test('a word without its space and two words glued together', () => {
-    assert.ok(score('VladimirPutin', 'Vladimir Putin') >= 0.95);
-    assert.ok(score('Nikolai Patr ushev', 'PATRUSHEV, Nikolai') >= 0.95);
+    assert.ok(score('IvanPetrov', 'Ivan Petrov') >= 0.95);
+    assert.ok(score('Nikolai Bar anov', 'BARANOV, Nikolai') >= 0.95);
   });
   test('innocent near-namesakes do not match', () => {
     for (const [q, c] of [
-      ['Madison Garcia', 'ZAMBADA GARCIA, Ismael'],
+      ['Madison Garcia', 'ZAMBRANO GARCIA, Ismael'],
       ['Luis Castro', 'CASTRO VILLA, Luis Fernando'],
       ['Carlos Cruz', 'CRUZ OVALLE, Juan Carlos'],
       ['Maria Sanchez', 'SANCHEZ CARLON, Diana Maria'],

@@ -200,7 +200,7 @@ describe('Remarks and countries', () => {
     assert.equal(parseDob('someday'), null);
   });
   test('a weak alias may be the last thing in the text, with or without a full stop', () => {
-    assert.deepEqual(parseRemarks("a.k.a. 'El Mayo'; a.k.a. 'Mayo'").weakAliases.map((w) => w.name), ['El Mayo', 'Mayo']);
+    assert.deepEqual(parseRemarks("a.k.a. 'El Zarco'; a.k.a. 'Zarco'").weakAliases.map((w) => w.name), ['El Zarco', 'Zarco']);
     assert.deepEqual(parseRemarks("Gender Male; a.k.a. 'EL PROFE'.").weakAliases.map((w) => w.name), ['EL PROFE']);
   });
   test("OFAC's country names", () => {
