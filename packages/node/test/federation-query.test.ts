@@ -3,7 +3,8 @@
  * States on the PostgreSQL server owns a designation list, a firearm and a person. A question gets a minimal answer
  * (hit, count, band, opaque reference; nothing of the record); no agreement in force or a purpose it does not cover
  * is refused and audited on both sides; a disclosure request needs four eyes on the owning side (the reviewer may not
- * also approve), and an approved record arrives as a locked copy readable by the asking agency alone.
+ * also approve) unless the agreement spares them for that kind of record, and an approved record arrives as a locked
+ * copy readable by the asking agency alone.
  */
 import { after, before, describe, it } from 'node:test';
 import { spawnSync } from 'node:child_process';
@@ -245,6 +246,7 @@ describe('federation queries and disclosures: MX (PGlite) asks, US (server) owns
     assert.equal(pending.requestedAgency, 'mx-uif');
     assert.deepEqual(pending.target, { type: 'entity', id: 'us-fa-1', schema: 'Firearm', caption: pending.target.caption });
     assert.equal(pending.nextStep, 'review');
+    assert.equal(pending.fourEyes, true, 'the framework names firearm details for four eyes');
     const shown = (await audits(p.us, 'federation.disclosure.read')).at(-1)!;
     assert.equal(shown.actor_id, ids['us.atf.supervisor']);
     assert.equal(shown.purpose, 'firearms_tracing');
@@ -376,5 +378,45 @@ describe('federation queries and disclosures: MX (PGlite) asks, US (server) owns
     const got = (await asked(mxTrace)).find((d) => d.id === filed.id);
     assert.equal(got.status, 'refused');
     assert.equal(got.reason, 'reference');
+  });
+  it('an agreement that names only Person records for four eyes lets one supervisor decide a firearm\'s disclosure', async () => {
+    await establishAgreements(p.mx.node.ctx, p.us.node.ctx, [{
+      ...frameworkAgreement({ schemata: [...FRAMEWORK_SCHEMATA, 'Firearm'] }), id: 'agr-test-health',
+      title: { en: 'Public health test agreement', es: 'Acuerdo de salud pública de prueba' }, purposes: ['public_health'], approvalRequired: ['Person'],
+    }]);
+    const uctx = p.us.node.ctx;
+    await importRecords(uctx, systemActor(uctx.node), (async function* () {
+      yield { line: 1, entity: { id: 'us-fa-2', schema: 'Firearm', properties: { serialNumber: ['PH-0451-778'], model: ['Fictional 9'] }, meta: usMeta({ purposes: ['public_health'] }) } };
+    })(), { file: 'us-records-2' });
+    const q = await ask(mxHealth, { partner: 'us-node', kind: 'firearm-serial', value: 'PH-0451-778' });
+    assert.equal(q.hits, 1);
+    assert.equal(q.agreementId, 'agr-test-health');
+    const filed = (await json<{ disclosure: any }>(await p.mx.request('/api/federation/disclosures', {
+      cookie: mxHealth, body: { queryId: q.id, legalBasis: 'Bicentennial Framework, public health pillar', justification: 'Firearm found at an overdose cluster site' },
+    }))).disclosure;
+    await deliverMx();
+
+    const A = await p.us.login('us.atf.supervisor', 'public_health'), analyst = await p.us.login('us.atf.analyst', 'public_health');
+    const pending = (await owned(A)).find((d) => d.id === filed.id);
+    assert.equal(pending.status, 'pending');
+    assert.equal(pending.fourEyes, false);
+    assert.equal(pending.nextStep, 'decide', 'a supervisor decides it at once');
+    assert.equal((await owned(analyst)).find((d) => d.id === filed.id).nextStep, null, 'an analyst has no step: there is no review');
+    assert.equal((await review(analyst, filed.id, 'approve', 'an analyst cannot decide')).status, 403);
+    const approved = (await json<{ disclosure: any }>(await review(A, filed.id, 'approve', 'Within the public health agreement'))).disclosure;
+    assert.equal(approved.status, 'approved');
+    assert.equal(approved.review, null);
+    assert.equal(approved.decision.by, ids['us.atf.supervisor']);
+    await deliverUs();
+    const got = (await asked(mxHealth)).find((d) => d.id === filed.id);
+    assert.equal(got.status, 'disclosed');
+    assert.equal(got.recordId, 'us-node:us-fa-2');
+    assert.equal(got.fourEyes, null, 'the asking side does not keep the owner\'s steps');
+
+    const [arrived] = await audits(p.us, 'federation.disclosure.request', { resourceId: filed.id });
+    assert.equal(arrived!.detail.fourEyes, false);
+    assert.equal(arrived!.detail.agreement, 'agr-test-health');
+    const steps = await audits(p.us, 'federation.disclosure.review', { resourceId: filed.id });
+    assert.deepEqual(steps.map((s) => [s.actor_id, s.outcome, s.detail.step]), [[ids['us.atf.analyst'], 'denied', 'decide'], [ids['us.atf.supervisor'], 'ok', 'decide']]);
   });
 });

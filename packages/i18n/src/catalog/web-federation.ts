@@ -105,8 +105,9 @@ export default {
   'web.federation.agreement.retention_days': { en: '{{days}} days after receipt', es: '{{days}} días después de la recepción' },
   'web.federation.agreement.retention_record': { en: "the record's own retention", es: 'la conservación propia del registro' },
   'web.federation.agreement.distributions': { en: 'Distributions that may cross', es: 'Distribuciones que pueden cruzar' },
-  'web.federation.agreement.approval': { en: 'Disclosures that need approval (four eyes)', es: 'Divulgaciones que requieren aprobación (cuatro ojos)' },
-  'web.federation.agreement.approval_none': { en: 'none', es: 'ninguna' },
+  'web.federation.agreement.approval': { en: 'Disclosures that need four eyes (any other: one supervisor decides)', es: 'Divulgaciones que requieren cuatro ojos (las demás: decide un supervisor)' },
+  'web.federation.agreement.approval_none': { en: 'none: one supervisor decides every disclosure', es: 'ninguna: un supervisor decide cada divulgación' },
+  'web.federation.approval.*': { en: 'every disclosure', es: 'toda divulgación' },
   'web.federation.agreement.none_listed': { en: 'none listed', es: 'ninguno indicado' },
   'web.federation.agreement.valid': { en: 'In force', es: 'Vigencia' },
   'web.federation.agreement.valid_from': { en: 'from {{from}}', es: 'desde el {{from}}' },
@@ -248,6 +249,8 @@ export default {
   'web.federation.disclosures.step_review': { en: '1. Review:', es: '1. Revisión:' },
   'web.federation.disclosures.step_decide': { en: '2. Decision:', es: '2. Decisión:' },
   'web.federation.disclosures.step_waiting': { en: 'waiting', es: 'en espera' },
+  'web.federation.disclosures.steps_one': { en: 'Decision', es: 'Decisión' },
+  'web.federation.disclosures.step_one': { en: 'Decision (one supervisor, as the agreement allows):', es: 'Decisión (un supervisor, como permite el acuerdo):' },
   'web.federation.disclosures.verdict.approve': { en: 'approve', es: 'aprobar' },
   'web.federation.disclosures.verdict.deny': { en: 'deny', es: 'denegar' },
   'web.federation.disclosures.reviewed_by': { en: 'by {{who}}, {{at}}', es: 'por {{who}}, {{at}}' },
@@ -265,6 +268,10 @@ export default {
   'web.federation.disclosures.four_eyes_decide': {
     en: 'Four eyes, step 2: another person reviewed this request; your decision is final and, if you approve, the record leaves for the partner.',
     es: 'Cuatro ojos, paso 2: otra persona revisó esta solicitud; su decisión es definitiva y, si aprueba, el registro sale hacia el socio.',
+  },
+  'web.federation.disclosures.one_decision': {
+    en: 'The agreement this request came under does not ask for four eyes on this record: as a supervisor, your decision is final and, if you approve, the record leaves for the partner.',
+    es: 'El acuerdo bajo el que llegó esta solicitud no exige cuatro ojos para este registro: como supervisor, su decisión es definitiva y, si aprueba, el registro sale hacia el socio.',
   },
   'web.federation.disclosures.four_eyes_done': {
     en: 'You reviewed this request. Four eyes: the decision must come from another person, so you cannot decide it yourself.',

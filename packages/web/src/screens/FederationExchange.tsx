@@ -277,6 +277,8 @@ export interface DisclosureRow {
   review: (Step & { recommendation: 'approve' | 'deny' }) | null;
   decision: (Step & { decision: 'approve' | 'deny' }) | null;
   recordId: string | null; retentionUntil: string | null;
+  /** owned: a review and a different supervisor's decision (true), or one supervisor's decision (false); asked: null. */
+  fourEyes: boolean | null;
   target: { type: 'entity' | 'list_entry'; id: string; schema: string; caption: string } | null;
   nextStep: 'review' | 'decide' | null;
   createdAt: string; updatedAt: string;
@@ -408,14 +410,16 @@ function DisclosureCard({ d, me }: { d: DisclosureRow; me: Me }) {
         <dt>{t('web.federation.disclosures.requested_by')}</dt><dd>{t('web.federation.disclosures.requested_line', { who: d.requestedBy, agency: d.requestedAgency, at: isoTime(d.createdAt) })}</dd>
         {d.reason && <><dt>{t('web.federation.disclosures.reason')}</dt><dd>{maybeT(`federation.query.reason.${d.reason}`, d.reason)}</dd></>}
       </dl>
-      <ul className="plain fed-reviews" aria-label={t('web.federation.disclosures.steps')}>
+      <ul className="plain fed-reviews" aria-label={t(d.fourEyes === false ? 'web.federation.disclosures.steps_one' : 'web.federation.disclosures.steps')}>
+        {d.fourEyes !== false && (
+          <li>
+            <strong>{t('web.federation.disclosures.step_review')}</strong>{' '}
+            {d.review ? <>{t(`web.federation.disclosures.verdict.${d.review.recommendation}`)} · {t('web.federation.disclosures.reviewed_by', { who: d.review.byName ?? d.review.by, at: isoTime(d.review.at) })}
+              {d.review.note && <span className="muted"> — {d.review.note}</span>}</> : <span className="muted">{t('web.federation.disclosures.step_waiting')}</span>}
+          </li>
+        )}
         <li>
-          <strong>{t('web.federation.disclosures.step_review')}</strong>{' '}
-          {d.review ? <>{t(`web.federation.disclosures.verdict.${d.review.recommendation}`)} · {t('web.federation.disclosures.reviewed_by', { who: d.review.byName ?? d.review.by, at: isoTime(d.review.at) })}
-            {d.review.note && <span className="muted"> — {d.review.note}</span>}</> : <span className="muted">{t('web.federation.disclosures.step_waiting')}</span>}
-        </li>
-        <li>
-          <strong>{t('web.federation.disclosures.step_decide')}</strong>{' '}
+          <strong>{t(d.fourEyes === false ? 'web.federation.disclosures.step_one' : 'web.federation.disclosures.step_decide')}</strong>{' '}
           {d.decision ? <>{t(`web.federation.disclosures.verdict.${d.decision.decision}`)} · {t('web.federation.disclosures.reviewed_by', { who: d.decision.byName ?? d.decision.by, at: isoTime(d.decision.at) })}
             {d.decision.note && <span className="muted"> — {d.decision.note}</span>}</> : <span className="muted">{t('web.federation.disclosures.step_waiting')}</span>}
         </li>
@@ -429,7 +433,7 @@ function DisclosureCard({ d, me }: { d: DisclosureRow; me: Me }) {
       )}
       {d.side === 'owned' && step && (
         <div className="fed-review">
-          <p className="help">{t(step === 'review' ? 'web.federation.disclosures.four_eyes' : 'web.federation.disclosures.four_eyes_decide')}</p>
+          <p className="help">{t(step === 'review' ? 'web.federation.disclosures.four_eyes' : d.fourEyes === false ? 'web.federation.disclosures.one_decision' : 'web.federation.disclosures.four_eyes_decide')}</p>
           <div className="field">
             <label htmlFor={noteId}>{t('web.federation.disclosures.note')}</label>
             <textarea id={noteId} rows={2} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} required />

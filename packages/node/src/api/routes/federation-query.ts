@@ -32,12 +32,13 @@ const Disclosure = z.object({
   id: z.string(), side: z.enum(['asked', 'owned']), partner: z.string(), queryId: z.string().nullable(), reference: z.string(),
   purpose: z.string(), legalBasis: z.string(), justification: z.string(), requestedBy: z.string(), requestedAgency: z.string(),
   status: z.enum(['requested', 'pending', 'reviewed', 'approved', 'denied', 'refused', 'disclosed'])
-    .describe('asked: requested → disclosed | denied | refused; owned: pending → reviewed → approved | denied, or refused'),
+    .describe('asked: requested → disclosed | denied | refused; owned: pending → reviewed → approved | denied (pending → approved | denied when one supervisor decides), or refused'),
   reason: z.string().nullable(), agreementId: z.string().nullable(),
   review: z.object({ by: z.string(), byName: z.string().nullable(), recommendation: Verdict, note: z.string(), at: z.string() }).nullable(),
   decision: z.object({ by: z.string(), byName: z.string().nullable(), decision: Verdict, note: z.string(), at: z.string() }).nullable(),
   recordId: z.string().nullable().describe('asked: the locked copy received (GET /api/entities/:id)'),
   retentionUntil: z.string().nullable(),
+  fourEyes: z.boolean().nullable().describe("owned: a review, then a different supervisor's decision (true), or one supervisor's decision, where the agreement's approvalRequired does not name the record (false); asked: null"),
   target: z.object({ type: z.enum(['entity', 'list_entry']), id: z.string(), schema: z.string(), caption: z.string() }).nullable()
     .describe('owned: what the reference stands for, when the reader may see it'),
   nextStep: z.enum(['review', 'decide']).nullable().describe('owned: the step the reader may take now'),

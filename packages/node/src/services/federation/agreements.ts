@@ -52,7 +52,7 @@ export const AgreementBodySchema = z.object({
   legalBasis: z.string().min(1).max(500),
   retentionDays: z.number().int().min(1).max(36500),
   distributions: z.array(z.enum(SHARE_DISTRIBUTIONS)).min(1),
-  /** Query kinds and schemata whose detail needs a disclosure approval (four eyes) on the owning side. */
+  /** What needs four eyes to be disclosed on the owning side (schemata, `designation.detail`, `firearm.detail`, `*`; disclosures.ts needsFourEyes); anything else one supervisor decides. */
   approvalRequired: z.array(z.string().min(1).max(64)).max(100),
   validFrom: IsoDate,
   validTo: IsoDate.nullable(),

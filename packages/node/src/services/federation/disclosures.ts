@@ -4,7 +4,9 @@
  * legal basis and justification. It travels through the outbox (queued, delivered once) to the owning node, where
  * it needs four eyes: a first person (analyst or supervisor) reviews it and recommends approve or deny with a note,
  * and a supervisor who is not that person approves or denies it (82-federation-query.cedar says who may take each
- * step; this service says "not the same person", and the table's check constraint says it again).
+ * step; this service says "not the same person", and the table's check constraint says it again). The agreement the
+ * request came under may spare the second pair of eyes for what its `approvalRequired` does not name
+ * (`needsFourEyes`): one supervisor then decides, and the record leaves only under an agreement that allows that.
  *
  * On approval the owner sends the record back through the outbox — its properties filtered by the agreement's
  * allow-list when it has one, after the egress guard (`federation.share`) when a share policy exists — and the
@@ -44,7 +46,7 @@ export interface DisclosureView {
   justification: string;
   requestedBy: string;
   requestedAgency: string;
-  /** asked: requested → disclosed | denied | refused; owned: pending → reviewed → approved | denied, or refused. */
+  /** asked: requested → disclosed | denied | refused; owned: pending → reviewed → approved | denied (pending → approved | denied when one supervisor decides), or refused. */
   status: DisclosureStatus;
   reason: string | null;
   agreementId: string | null;
@@ -53,6 +55,8 @@ export interface DisclosureView {
   /** asked: the locked copy received. */
   recordId: string | null;
   retentionUntil: string | null;
+  /** owned: two people (a review, then a different supervisor's decision) or one supervisor's decision; asked: null. */
+  fourEyes: boolean | null;
   /** owned: what the reference stands for, when the reader may see it. */
   target: { type: 'entity' | 'list_entry'; id: string; schema: string; caption: string } | null;
   /** owned: the step the reader may take now ('review', 'decide'), or null. */
@@ -67,7 +71,7 @@ interface Row {
   agreement_id: string | null; reviewed_by: string | null; reviewed_by_name: string | null; recommendation: Verdict | null;
   review_note: string | null; reviewed_at: Date | string | null; decided_by: string | null; decided_by_name: string | null;
   decision: Verdict | null; decision_note: string | null; decided_at: Date | string | null; record_id: string | null;
-  retention_until: string | null; created_at: Date | string; updated_at: Date | string;
+  retention_until: string | null; created_at: Date | string; updated_at: Date | string; four_eyes: boolean;
 }
 
 const iso = (v: Date | string) => new Date(v).toISOString();
@@ -82,14 +86,15 @@ function viewOf(r: Row): DisclosureView {
     review: r.reviewed_by && r.recommendation ? { by: r.reviewed_by, byName: r.reviewed_by_name, recommendation: r.recommendation, note: r.review_note ?? '', at: iso(r.reviewed_at!) } : null,
     decision: r.decided_by && r.decision ? { by: r.decided_by, byName: r.decided_by_name, decision: r.decision, note: r.decision_note ?? '', at: iso(r.decided_at!) } : null,
     recordId: r.record_id, retentionUntil: r.retention_until ? String(r.retention_until).slice(0, 10) : null,
+    fourEyes: r.side === 'owned' ? r.four_eyes : null,
     target: null, nextStep: null, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
   };
 }
 
 const SELECT = sql`select side, id::text as id, partner, query_id::text as query_id, reference, purpose, legal_basis, justification,
   requested_by, requested_agency, status, reason, agreement_id, reviewed_by, reviewed_by_name, recommendation, review_note, reviewed_at,
-  decided_by, decided_by_name, decision, decision_note, decided_at, record_id, retention_until::text as retention_until, created_at, updated_at
-  from federation_disclosures`;
+  decided_by, decided_by_name, decision, decision_note, decided_at, record_id, retention_until::text as retention_until, created_at, updated_at,
+  four_eyes from federation_disclosures`;
 
 async function getRow(db: Executor, side: 'asked' | 'owned', id: string, lock = false): Promise<Row | null> {
   if (!UUID.test(id)) return null;
@@ -274,11 +279,24 @@ async function lockedCopy(ctx: ServiceCtx, trx: Executor, from: Partner, row: Ro
 // ---------------------------------------------------------------------------------------------------------------
 // The owning side.
 
-interface TargetRow { target_type: 'entity' | 'list_entry'; target_id: string; partner: string }
+interface TargetRow { target_type: 'entity' | 'list_entry'; target_id: string; partner: string; kind: string }
 
 async function referenceOf(db: Executor, token: string): Promise<TargetRow | null> {
-  const r = await sql<TargetRow>`select target_type, target_id, partner from federation_references where token = ${token}`.execute(db);
+  const r = await sql<TargetRow>`select target_type, target_id, partner, kind from federation_references where token = ${token}`.execute(db);
   return r.rows[0] ?? null;
+}
+
+/**
+ * Does an agreement want four eyes on disclosing this? Its `approvalRequired` names a schema (`Person`: a record of
+ * that schema or one extending it), `designation.detail` (an entry of a designation list), `firearm.detail` (what a
+ * firearm-serial question found) or `*` (everything). Without an agreement, or without knowing the record: four eyes.
+ */
+export function needsFourEyes(ctx: ServiceCtx, agreement: AgreementTerms | null, ref: TargetRow | null, schema: string | null): boolean {
+  if (!agreement || !ref) return true;
+  return agreement.approvalRequired.some((k) => k === '*'
+    || (k === 'designation.detail' && ref.target_type === 'list_entry')
+    || (k === 'firearm.detail' && ref.kind === 'firearm-serial')
+    || (ref.target_type === 'entity' && (schema === null || ctx.model.isA(schema, k))));
 }
 
 /** A partner's disclosure request arrives (queued): admitted for review, or refused and answered at once. */
@@ -302,13 +320,15 @@ async function receiveRequest(ctx: ServiceCtx, trx: Transaction<DB>, msg: Queued
   if (!decision.allowed) reason = refusalReason('disclosure', purpose, agreement);
   else if (!ref || ref.partner !== msg.from.nodeId) reason = 'reference';
   else if (!legalBasis || !justification) reason = 'malformed';
+  const schema = ref?.target_type === 'entity' ? (await fetchEntityRows(trx, [ref.target_id]))[0]?.schema ?? null : null;
+  const fourEyes = reason !== null || needsFourEyes(ctx, agreement, ref, schema);
   await sql`insert into federation_disclosures (side, id, partner, query_id, reference, purpose, legal_basis, justification,
-      requested_by, requested_agency, status, reason, agreement_id)
+      requested_by, requested_agency, status, reason, agreement_id, four_eyes)
     values ('owned', ${id}::uuid, ${msg.from.nodeId}, ${queryId}::uuid, ${reference}, ${purpose ?? String(b.purpose ?? '').slice(0, 40)}, ${legalBasis}, ${justification},
-      ${requestedBy}, ${agency}, ${reason ? 'refused' : 'pending'}, ${reason}, ${agreement?.id ?? null})`.execute(trx);
+      ${requestedBy}, ${agency}, ${reason ? 'refused' : 'pending'}, ${reason}, ${agreement?.id ?? null}, ${fourEyes})`.execute(trx);
   await audit(ctx, principal, {
     action: 'federation.disclosure.request', outcome: reason ? 'denied' : 'ok', resourceType: 'federation_disclosure', resourceId: id, legalBasis: legalBasis || null,
-    detail: { partner: msg.from.nodeId, requestedBy, agency, reference, queryId, agreement: agreement?.id ?? null, justification, reason, policies: decision.policies },
+    detail: { partner: msg.from.nodeId, requestedBy, agency, reference, queryId, agreement: agreement?.id ?? null, justification, reason, fourEyes, policies: decision.policies },
   }, trx);
   if (reason) await enqueue(ctx, trx, msg.from.nodeId, 'disclosure.result', { id, status: 'refused', reason, agreementId: agreement?.id ?? null });
 }
@@ -398,9 +418,14 @@ async function recordToSend(ctx: ServiceCtx, partner: Partner, row: Row, ref: Ta
 
 export interface ReviewInput { decision: Verdict; note: string }
 
+/** The step a request is at: a pending one is reviewed (or, when one person decides it, decided); a reviewed one decided. */
+const stepOf = (r: Row): 'review' | 'decide' | null =>
+  r.status === 'pending' ? (r.four_eyes ? 'review' : 'decide') : r.status === 'reviewed' ? 'decide' : null;
+
 /**
- * One step of the four eyes on the owning side. A pending request is reviewed (analyst or supervisor recommends);
- * a reviewed one is decided by a supervisor who is not the reviewer. Approval sends the record; denial says so.
+ * One step on the owning side. With four eyes a pending request is reviewed (analyst or supervisor recommends) and a
+ * reviewed one is decided by a supervisor who is not the reviewer; otherwise one supervisor decides the pending
+ * request. Approval sends the record; denial says so.
  */
 export async function reviewDisclosure(ctx: ServiceCtx, actor: Actor, id: string, input: ReviewInput): Promise<DisclosureView> {
   if (input.decision !== 'approve' && input.decision !== 'deny') throw bad('federation.query.disclosure.error.decision', 'decision');
@@ -410,7 +435,7 @@ export async function reviewDisclosure(ctx: ServiceCtx, actor: Actor, id: string
     await authorizeWith(ctx, actor, 'federation.disclosure.review', { step: 'list' }, { resourceType: 'federation_disclosure', resourceId: id });
     throw notFound({ id });
   }
-  const step = row.status === 'pending' ? 'review' : row.status === 'reviewed' ? 'decide' : null;
+  const step = stepOf(row);
   const target = { resourceType: 'federation_disclosure', resourceId: id, legalBasis: row.legal_basis, detail: { partner: row.partner, step: step ?? 'decide' } };
   await authorizeWith(ctx, actor, 'federation.disclosure.review', { step: step ?? 'decide' }, target);
   if (!step) throw conflict('federation.query.disclosure.error.settled', { status: row.status });
@@ -425,9 +450,11 @@ export async function reviewDisclosure(ctx: ServiceCtx, actor: Actor, id: string
   // be as it was read, so that two people deciding at once cannot both succeed.
   let agreement: AgreementTerms | null = null;
   let ref: TargetRow | null = await referenceOf(ctx.db, row.reference);
+  let schemaOfRef: string | null = null;
   // Nobody reviews or approves the disclosure of a record they may not read themselves (for their stated purpose).
   if (ref?.target_type === 'entity') {
     const [er] = await fetchEntityRows(ctx.db, [ref.target_id]);
+    schemaOfRef = er?.schema ?? null;
     if (er && !mayRead(ctx, actor, er, await loadAgreements(ctx.db))) {
       await refused('record', { record: er.id });
       throw new PuenteError('forbidden', 403, 'federation.query.disclosure.error.unreadable', {}, { action: 'entity.read', reason: 'record' });
@@ -454,7 +481,9 @@ export async function reviewDisclosure(ctx: ServiceCtx, actor: Actor, id: string
       // Under the first agreement serving the purpose whose egress guard lets the record leave (one agreement may
       // cover the asker's agency but not this record's distribution or schema).
       let refusal: unknown = null;
-      for (const candidate of candidates.filter((a) => isPurpose(row.purpose) && a.purposes.includes(row.purpose))) {
+      // One person's decision sends it only under an agreement that spares the second pair of eyes.
+      const exempt = (a: AgreementTerms) => row.four_eyes || !needsFourEyes(ctx, a, ref, schemaOfRef);
+      for (const candidate of candidates.filter((a) => isPurpose(row.purpose) && a.purposes.includes(row.purpose) && exempt(a))) {
         try {
           sent = await recordToSend(ctx, partner, row, ref, candidate);
           agreement = candidate;
@@ -526,8 +555,8 @@ async function withTarget(ctx: ServiceCtx, actor: Actor, r: Row): Promise<Disclo
   if (r.side !== 'owned') return v;
   v.target = await targetOf(ctx, actor, await referenceOf(ctx.db, r.reference));
   const may = (step: string) => ctx.policy.decide(actor, 'federation.disclosure.review', undefined, { step }).allowed;
-  v.nextStep = r.status === 'pending' && may('review') ? 'review'
-    : r.status === 'reviewed' && r.reviewed_by !== actor.id && may('decide') ? 'decide' : null;
+  const step = stepOf(r);
+  v.nextStep = step && may(step) && (step === 'review' || r.reviewed_by !== actor.id) ? step : null;
   return v;
 }
 

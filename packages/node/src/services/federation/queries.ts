@@ -84,13 +84,15 @@ export interface AgreementTerms {
   /** Per schema, the properties that may cross (the allow-list); a schema not listed shares every property. */
   properties: Record<string, string[]> | null;
   distributions: string[];
+  /** The disclosures that need four eyes on the owning side (needsFourEyes). */
+  approvalRequired: string[];
 }
 
 function termsOf(a: ActiveAgreement): AgreementTerms {
   return {
     id: a.id, version: a.version, parties: [...new Set([...a.parties.map((p) => p.node), ...a.parties.flatMap((p) => p.members)])],
     active: true, purposes: [...a.purposes], legalBasis: a.legalBasis, retentionDays: a.retentionDays, schemata: [...a.schemata],
-    properties: a.properties ?? null, distributions: [...a.distributions],
+    properties: a.properties ?? null, distributions: [...a.distributions], approvalRequired: [...a.approvalRequired],
   };
 }
 
