@@ -169,16 +169,24 @@ describe('risk model', () => {
     const res = scoreAml(refit, table, until);
     assert.ok(averagePrecision(res.score, Array.from(res.rows, (i) => table.label[i])) > 0.8);
   });
-  test('two-core scoring (worker thread, shared memory) gives exactly the single-thread results', async () => {
-    const pool = await AmlScorePool.start(model);
-    try {
-      const a = scoreAml(model, table, until), b = await pool.score(table, until);
-      assert.deepEqual(Array.from(b.rows), Array.from(a.rows));
-      assert.deepEqual(Array.from(b.score), Array.from(a.score));
-      assert.deepEqual(Array.from(b.flag), Array.from(a.flag));
-      assert.deepEqual(Array.from(b.typology), Array.from(a.typology));
-      assert.deepEqual(Array.from(b.X), Array.from(a.X));
-    } finally { await pool.close(); }
+  test('two-core scoring (worker thread, shared memory, chunk pipeline) gives exactly the single-thread results', async () => {
+    for (const chunkRows of [undefined, 997, 5000]) {
+      const pool = await AmlScorePool.start(model, { chunkRows });
+      try {
+        for (const from of [until, -Infinity, Infinity]) {
+          const a = scoreAml(model, table, from), b = await pool.score(table, from);
+          const what = `chunk ${chunkRows ?? 'default'}, from ${from}`;
+          assert.deepEqual(Array.from(b.rows), Array.from(a.rows), what);
+          assert.deepEqual(Array.from(b.score), Array.from(a.score), what);
+          assert.deepEqual(Array.from(b.flag), Array.from(a.flag), what);
+          assert.deepEqual(Array.from(b.typology), Array.from(a.typology), what);
+          assert.deepEqual(b.detections, a.detections, what);
+          assert.deepEqual(Array.from(b.X), Array.from(a.X), what);
+          assert.deepEqual(b.state.features.snapshot(), a.state.features.snapshot(), what);
+        }
+      } finally { await pool.close(); }
+    }
+    assert.ok(table.size > 2 * 997, 'several chunks');
   });
   test('explanations: the top contributions with the bias add up to the logit', () => {
     const res = scoreAml(model, table, until, { keepFeatures: true });

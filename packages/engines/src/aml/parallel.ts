@@ -1,6 +1,6 @@
 /**
- * Scoring on two cores: the feature and neighbour passes stay sequential (incremental state), the tree
- * evaluation of each stage is split between this thread and one worker over shared memory. Same results as
+ * Scoring on two cores: the feature and neighbour passes stay sequential (incremental state) on this thread, the
+ * tree evaluation runs beside them on one worker over shared memory, chunk by chunk (score). Same results as
  * scoreAml (tested), for inputs large enough that a worker pays off.
  */
 import type { Worker } from 'node:worker_threads';
@@ -12,10 +12,16 @@ import { checkModel, newScoringState, type AmlModel, type ScoreOptions, type Sco
 import { NB_COUNT } from './neighbours';
 import { timeOrder, type TxTable } from './table';
 
+/** Rows per pipeline chunk, and chunk buffers in the ring (the chunk being featured, the one in its neighbour pass,
+ *  the one whose worker share is finishing, one spare). */
+const POOL_CHUNK = 8192, SLOTS = 4;
+
 export class AmlScorePool {
   private next = 0;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
-  private constructor(private readonly worker: Worker, readonly model: AmlModel) {
+  private readonly local2: CompiledGbdt;
+  private constructor(private readonly worker: Worker, readonly model: AmlModel, private readonly chunkRows: number) {
+    this.local2 = new CompiledGbdt(model.gbdt);
     worker.on('message', (m: { type: string; id: number; message?: string }) => {
       const w = this.waiting.get(m.id);
       if (!w) return;
@@ -24,14 +30,15 @@ export class AmlScorePool {
     });
   }
 
-  static async start(model: AmlModel): Promise<AmlScorePool> {
+  /** chunkRows: rows per pipeline chunk (default POOL_CHUNK). */
+  static async start(model: AmlModel, opts: { chunkRows?: number } = {}): Promise<AmlScorePool> {
     checkModel(model);
     const worker = spawnWorker(import.meta.url, { stage1: model.stage1, stage2: model.gbdt });
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);
     });
-    return new AmlScorePool(worker, model);
+    return new AmlScorePool(worker, model, Math.max(1, Math.floor(opts.chunkRows ?? POOL_CHUNK)));
   }
 
   private run(stage: 0 | 1, X: SharedArrayBuffer, out: SharedArrayBuffer, from: number, to: number): Promise<void> {
@@ -42,54 +49,80 @@ export class AmlScorePool {
     });
   }
 
-  /** Logits of rows [0, n) of X, the upper part on the worker, the lower here. */
-  private async split(stage: 0 | 1, local: CompiledGbdt, X: SharedArrayBuffer, out: SharedArrayBuffer, n: number) {
-    const mid = Math.floor(n / 2);
-    const remote = this.run(stage, X, out, mid, n);
-    local.logits(new Float32Array(X), 0, mid, new Float64Array(out));
-    await remote;
-  }
-
+  /**
+   * Scores as scoreAml does, in chunks through a pipeline over two threads. This thread runs the sequential passes
+   * (windowed features and typology windows of chunk c+1, then the neighbour features of chunk c) and part of
+   * chunk c's second-stage trees; the worker evaluates the first-stage trees of each chunk while this thread
+   * computes the next chunk's features, and the rest of the second stage. The share of the second stage kept here
+   * follows whichever thread waited on the other. Memory beyond the table: a ring of chunk buffers.
+   */
   async score(table: TxTable, from: number, opts: ScoreOptions = {}): Promise<ScoreResult> {
     const model = this.model;
-    const FC = FEATURE_COUNT, F2 = FC + NB_COUNT;
+    const FC = FEATURE_COUNT, F2 = FC + NB_COUNT, CH = this.chunkRows;
     const order = timeOrder(table);
     const N = order.length;
-    // features of every row, in time order (row r = order[r])
-    const Xb = new SharedArrayBuffer(N * FC * 4);
-    const X = new Float32Array(Xb);
-    const state = opts.state ?? newScoringState(model, opts);
-    const st = state.features, ty = state.typologies;
-    const sd = new Array<Detection | undefined>(N);
-    for (let r = 0; r < N; r++) { st.step(table, order[r], X, r * FC); sd[r] = ty.step(table, order[r]); }
-    const s1b = new SharedArrayBuffer(N * 8);
-    await this.split(0, new CompiledGbdt(model.stage1), Xb, s1b, N);
-    const s1 = new Float64Array(s1b);
     let k = 0;
     while (k < N && table.time[order[k]] < from) k++;
     const n = N - k;
-    const X2b = new SharedArrayBuffer(n * F2 * 4);
-    const X2 = new Float32Array(X2b);
-    const nb = state.neighbours;
-    const scratch = new Float32Array(NB_COUNT);
-    for (let r = 0; r < k; r++) nb.step(table, order[r], sigmoid(s1[r]), scratch, 0);
-    for (let r = 0; r < n; r++) {
-      for (let f = 0, a = (k + r) * FC, b = r * F2; f < FC; f++) X2[b + f] = X[a + f];
-      nb.step(table, order[k + r], sigmoid(s1[k + r]), X2, r * F2 + FC);
-    }
-    const sb = new SharedArrayBuffer(n * 8);
-    await this.split(1, new CompiledGbdt(model.gbdt), X2b, sb, n);
+    const state = opts.state ?? newScoringState(model, opts);
+    const st = state.features, ty = state.typologies, nb = state.neighbours;
     const score = new Float64Array(n), flag = new Uint8Array(n), typology = new Int8Array(n).fill(-1);
     const detections = new Array<Detection | undefined>(n).fill(undefined);
-    const s2 = new Float64Array(sb);
-    for (let r = 0; r < n; r++) {
-      const s = sigmoid(s2[r]);
-      score[r] = s;
-      flag[r] = s >= model.threshold ? 1 : 0;
-      const d = sd[k + r] ?? detect(X2, r * F2, opts.detectors);
-      if (d) { typology[r] = TYPOLOGIES.indexOf(d.typology); detections[r] = d; }
+    const Xall = opts.keepFeatures === false ? undefined : new Float32Array(n * F2);
+    const slots = Array.from({ length: SLOTS }, () => {
+      const Xb = new SharedArrayBuffer(CH * FC * 4), s1b = new SharedArrayBuffer(CH * 8), X2b = new SharedArrayBuffer(CH * F2 * 4), s2b = new SharedArrayBuffer(CH * 8);
+      return {
+        Xb, s1b, X2b, s2b, X: new Float32Array(Xb), s1: new Float64Array(s1b), X2: new Float32Array(X2b), s2: new Float64Array(s2b),
+        sd: new Array<Detection | undefined>(CH), stage1: Promise.resolve(), stage2: Promise.resolve(), first: 0, mid: 0,
+      };
+    });
+    const chunks = Math.ceil(N / CH);
+    const size = (c: number) => Math.min(N, (c + 1) * CH) - c * CH;
+    let share = 0.5; // of each chunk's second stage, evaluated on this thread
+
+    const features = (c: number) => {
+      const s = slots[c % SLOTS], c0 = c * CH, m = size(c);
+      for (let j = 0; j < m; j++) { st.step(table, order[c0 + j], s.X, j * FC); s.sd[j] = ty.step(table, order[c0 + j]); }
+      s.stage1 = this.run(0, s.Xb, s.s1b, 0, m);
+    };
+    const neighboursAndStage2 = async (c: number) => {
+      const s = slots[c % SLOTS], c0 = c * CH, m = size(c);
+      const t0 = performance.now();
+      await s.stage1;
+      share = Math.min(0.9, Math.max(0.1, share + (performance.now() - t0 > 1 ? 0.02 : -0.02)));
+      for (let j = 0; j < m; j++) {
+        for (let f = 0, a = j * FC, b = j * F2; f < FC; f++) s.X2[b + f] = s.X[a + f];
+        nb.step(table, order[c0 + j], sigmoid(s.s1[j]), s.X2, j * F2 + FC);
+      }
+      s.first = Math.max(c0, k) - c0;
+      if (s.first >= m) { s.mid = m; return; }
+      s.mid = s.first + Math.round((m - s.first) * share);
+      s.stage2 = s.mid < m ? this.run(1, s.X2b, s.s2b, s.mid, m) : Promise.resolve();
+      this.local2.logits(s.X2, s.first, s.mid, s.s2);
+    };
+    const emit = async (c: number) => {
+      const s = slots[c % SLOTS], c0 = c * CH, m = size(c);
+      if (s.first >= m) return;
+      await s.stage2;
+      for (let j = s.first; j < m; j++) {
+        const r = c0 + j - k;
+        const sc = sigmoid(s.s2[j]);
+        score[r] = sc;
+        flag[r] = sc >= model.threshold ? 1 : 0;
+        const d = s.sd[j] ?? detect(s.X2, j * F2, opts.detectors);
+        if (d) { typology[r] = TYPOLOGIES.indexOf(d.typology); detections[r] = d; }
+        if (Xall) Xall.set(s.X2.subarray(j * F2, (j + 1) * F2), r * F2);
+      }
+    };
+
+    if (chunks > 0) features(0);
+    for (let c = 0; c < chunks; c++) {
+      if (c + 1 < chunks) features(c + 1);
+      await neighboursAndStage2(c);
+      if (c > 0) await emit(c - 1);
     }
-    return { rows: order.slice(k), score, flag, typology, detections, X: opts.keepFeatures === false ? new Float32Array(0) : X2, width: F2, state };
+    if (chunks > 0) await emit(chunks - 1);
+    return { rows: order.slice(k), score, flag, typology, detections, X: Xall ?? new Float32Array(0), width: F2, state };
   }
 
   async close(): Promise<void> { await this.worker.terminate(); }
