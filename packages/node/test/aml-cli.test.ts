@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { detectFormat, readTransactions } from '../src/sources/aml-csv/index';
 import { AmlSourceError, parseTimestamp } from '../src/sources/aml-csv/common';
+import { amlWorld, amlWorldCsv } from '../../demo/src/aml/index';
+import { checkModel, dateSeconds, scoreAml, TYPOLOGIES, type AmlModel } from '../../engines/src/aml/index';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const FIX = new URL('./fixtures/aml/', import.meta.url).pathname;
@@ -39,6 +41,21 @@ describe('puente aml', () => {
     assert.equal(m.training.until, FROM);
     assert.ok(m.threshold > 0 && m.threshold < 1);
     assert.match(r.stdout, /validation/);
+  });
+
+  test('a large file is scored on two cores with exactly the scores of one', async () => {
+    const big = join(tmp, 'big.csv'), out = join(tmp, 'big-scores.csv');
+    writeFileSync(big, amlWorldCsv(amlWorld({ accounts: 3000, days: 180, patterns: 40, seed: 11 }), false));
+    const r = run(['aml', 'score', '--model', model, '--transactions', big, '--from', '2024-04-01', '--output', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const m = JSON.parse(readFileSync(model, 'utf8')) as AmlModel;
+    checkModel(m);
+    const { table } = await readTransactions(big, { labels: false });
+    assert.ok(table.size >= 50_000, `${table.size} rows: the two-core path`);
+    const one = scoreAml(m, table, dateSeconds('2024-04-01'), { keepFeatures: false });
+    const expected = Array.from(one.rows.keys()).sort((a, b) => one.rows[a] - one.rows[b])
+      .map((k) => `${table.ids[one.rows[k]]},${one.score[k].toFixed(6)},${one.flag[k]},${one.typology[k] >= 0 ? TYPOLOGIES[one.typology[k]] : ''}`);
+    assert.deepEqual(readFileSync(out, 'utf8').trim().split('\n').slice(1), expected);
   });
 
   test('score: one row per transaction dated on or after --from, the contract columns, labels never read', () => {
