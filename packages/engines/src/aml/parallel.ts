@@ -3,12 +3,13 @@
  * tree evaluation runs beside them on one worker over shared memory, chunk by chunk (score). Same results as
  * scoreAml (tested), for inputs large enough that a worker pays off.
  */
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../workers';
 import { FEATURE_COUNT } from './features';
 import { CompiledGbdt, sigmoid } from './gbdt';
 import { detect, TYPOLOGIES, type Detection } from './detectors';
-import { checkModel, newScoringState, type AmlModel, type ScoreOptions, type ScoreResult } from './model';
+import { checkModel, newScoringState, scoreAml, type AmlModel, type ScoreOptions, type ScoreResult } from './model';
 import { NB_COUNT } from './neighbours';
 import { timeOrder, type TxTable } from './table';
 
@@ -126,4 +127,14 @@ export class AmlScorePool {
   }
 
   async close(): Promise<void> { await this.worker.terminate(); }
+}
+
+/** From this many transactions a scoring run starts a worker thread (its start-up costs about as much as scoring these). */
+export const TWO_CORES_FROM = 50_000;
+
+/** scoreAml's results: on this thread for small tables or one core, else on two (a pool started for this call). */
+export async function scoreAmlAuto(model: AmlModel, table: TxTable, from: number, opts: ScoreOptions = {}): Promise<ScoreResult> {
+  if (table.size < TWO_CORES_FROM || availableParallelism() < 2) return scoreAml(model, table, from, opts);
+  const pool = await AmlScorePool.start(model);
+  try { return await pool.score(table, from, opts); } finally { await pool.close(); }
 }

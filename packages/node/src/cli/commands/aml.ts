@@ -16,10 +16,9 @@
  */
 import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import {
-  AmlScorePool, checkModel, dateSeconds, explain, parseRates, RateFileError, scoreAml, trainAml, TYPOLOGIES, type AmlModel, type RateTable,
+  checkModel, dateSeconds, explain, parseRates, RateFileError, scoreAmlAuto, trainAml, TYPOLOGIES, type AmlModel, type RateTable,
 } from '../../../../engines/src/aml/index';
 import { readTransactions } from '../../sources/aml-csv/index';
 import { CliError } from '../shared';
@@ -72,9 +71,6 @@ export async function amlTrain(raw: { transactions?: string; until?: string; mod
   return model;
 }
 
-/** From this many transactions a score run starts a worker thread (its start-up costs about as much as scoring these). */
-const TWO_CORES_FROM = 50_000;
-
 export async function amlScore(raw: { model?: string; transactions?: string; from?: string; output?: string; accounts?: string; explanations?: string }) {
   need(raw, ['model', 'transactions', 'from', 'output']);
   const from = dateOpt('--from', raw.from!);
@@ -87,13 +83,7 @@ export async function amlScore(raw: { model?: string; transactions?: string; fro
     throw new CliError('aml.error.badModel', { file: raw.model, detail: (err as Error).message });
   }
   const { table } = await readTransactions(raw.transactions!, { labels: false, accounts: raw.accounts });
-  const keepFeatures = !!raw.explanations;
-  let res: ReturnType<typeof scoreAml>;
-  if (table.size >= TWO_CORES_FROM && availableParallelism() > 1) {
-    // the same scores on two cores (AmlScorePool: a worker evaluates the trees beside the sequential passes)
-    const pool = await AmlScorePool.start(model);
-    try { res = await pool.score(table, from, { keepFeatures }); } finally { await pool.close(); }
-  } else res = scoreAml(model, table, from, { keepFeatures });
+  const res = await scoreAmlAuto(model, table, from, { keepFeatures: !!raw.explanations });
   const n = res.rows.length;
   // file order
   const byRow = Array.from({ length: n }, (_, r) => r).sort((a, b) => res.rows[a] - res.rows[b]);

@@ -11,8 +11,9 @@
 import { randomUUID } from 'node:crypto';
 import { TYPOLOGIES, type Typology } from '../../../../engines/src/aml/detectors';
 import {
-  explain, newScoringState, restoreScoringState, scoreAml, snapshotScoringState, trainAml, type AmlModel, type AmlScoringState,
+  explain, newScoringState, restoreScoringState, snapshotScoringState, trainAml, type AmlModel, type AmlScoringState,
 } from '../../../../engines/src/aml/model';
+import { scoreAmlAuto } from '../../../../engines/src/aml/parallel';
 import type { TxTable } from '../../../../engines/src/aml/table';
 import type { Actor } from '../../context';
 import { notFound, PuenteError } from '../../errors';
@@ -162,8 +163,9 @@ export async function scoreAndAlert(ctx: ServiceCtx, actor: Actor, input: { from
   const { id: modelId, model } = await loadModel(ctx, actor, input.modelId);
   const from = new Date(`${input.from}T00:00:00Z`).getTime() / 1000;
   const { table, state, incremental } = await scoringInput(ctx, actor, modelId, model, from);
-  const res = scoreAml(model, table, from, { keepFeatures: true, state });
-  await saveScoringState(ctx, actor, modelId, table, res.state);  const X = res.X;
+  const res = await scoreAmlAuto(model, table, from, { keepFeatures: true, state });
+  await saveScoringState(ctx, actor, modelId, table, res.state);
+  const X = res.X;
   const alerts: Array<Insertable<AmlAlertsTable>> = [];
   let flagged = 0;
   for (let r = 0; r < res.rows.length; r++) {
