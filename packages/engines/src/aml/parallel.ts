@@ -129,7 +129,8 @@ export class AmlScorePool {
   async close(): Promise<void> { await this.worker.terminate(); }
 }
 
-/** From this many transactions a scoring run starts a worker thread (its start-up costs about as much as scoring these). */
+/** From this many transactions a scoring run starts a worker thread; below, the worker's start (150–190 ms with the B4
+ *  model) would take much of what it saves. */
 export const TWO_CORES_FROM = 50_000;
 
 /** scoreAml's results: on this thread for small tables or one core, else on two (a pool started for this call). */
