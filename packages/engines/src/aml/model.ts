@@ -257,11 +257,8 @@ export function scoreAml(model: AmlModel, table: TxTable, from: number, opts: Sc
   let k = 0;
   while (k < order.length && table.time[order[k]] < from) k++;
   const n = order.length - k;
-  const rows = order.slice(k);
-  const score = new Float64Array(n), flag = new Uint8Array(n), typology = new Int8Array(n).fill(-1);
-  const detections = new Array<Detection | undefined>(n).fill(undefined);
+  const out = new ScoreSink(model, n, opts);
   const sd = new Array<Detection | undefined>(CHUNK_ROWS);
-  const Xall = opts.keepFeatures === false ? undefined : new Float32Array(n * F2);
   const CH = CHUNK_ROWS, FC = FEATURE_COUNT;
   const Xc = new Float32Array(CH * FC), X2c = new Float32Array(CH * F2), s1c = new Float64Array(CH), s2c = new Float64Array(CH);
   for (let c0 = 0; c0 < order.length; c0 += CH) {
@@ -275,17 +272,42 @@ export function scoreAml(model: AmlModel, table: TxTable, from: number, opts: Sc
     const first = Math.max(c0, k) - c0;
     if (first >= m) continue;
     c2.logits(X2c, first, m, s2c);
-    for (let j = first; j < m; j++) {
-      const r = c0 + j - k;
-      const s = sigmoid(s2c[j]);
-      score[r] = s;
-      flag[r] = s >= model.threshold ? 1 : 0;
-      const d = sd[j] ?? detect(X2c, j * F2, opts.detectors);
-      if (d) { typology[r] = TYPOLOGIES.indexOf(d.typology); detections[r] = d; }
-      if (Xall) for (let f = 0, a = j * F2, b = r * F2; f < F2; f++) Xall[b + f] = X2c[a + f];
-    }
+    for (let j = first; j < m; j++) out.put(c0 + j - k, s2c[j], X2c, j * F2, sd[j]);
   }
-  return { rows, score, flag, typology, detections, X: Xall ?? new Float32Array(0), width: F2, state };
+  return out.result(order.slice(k), state);
+}
+
+/**
+ * The scored rows' outputs, filled row by row by scoreAml and AmlScorePool: the score and flag from the
+ * second-stage logit, the typology of the typology windows' hit or else of the first detector that matches the
+ * row's features, and (keepFeatures) the features.
+ */
+export class ScoreSink {
+  private readonly score: Float64Array;
+  private readonly flag: Uint8Array;
+  private readonly typology: Int8Array;
+  private readonly detections: Array<Detection | undefined>;
+  private readonly X: Float32Array | undefined;
+  constructor(private readonly model: AmlModel, n: number, private readonly opts: Pick<ScoreOptions, 'keepFeatures' | 'detectors'>) {
+    this.score = new Float64Array(n); this.flag = new Uint8Array(n); this.typology = new Int8Array(n).fill(-1);
+    this.detections = new Array<Detection | undefined>(n).fill(undefined);
+    this.X = opts.keepFeatures === false ? undefined : new Float32Array(n * F2);
+  }
+
+  /** Scored row r: its second-stage logit, its features at X2[off..off+F2), the typology windows' hit if any. */
+  put(r: number, logit: number, X2: Float32Array, off: number, windowHit: Detection | undefined): void {
+    const s = sigmoid(logit);
+    this.score[r] = s;
+    this.flag[r] = s >= this.model.threshold ? 1 : 0;
+    const d = windowHit ?? detect(X2, off, this.opts.detectors);
+    if (d) { this.typology[r] = TYPOLOGIES.indexOf(d.typology); this.detections[r] = d; }
+    if (this.X) this.X.set(X2.subarray(off, off + F2), r * F2);
+  }
+
+  result(rows: Uint32Array, state: AmlScoringState): ScoreResult {
+    const { score, flag, typology, detections } = this;
+    return { rows, score, flag, typology, detections, X: this.X ?? new Float32Array(0), width: F2, state };
+  }
 }
 
 const CHUNK_ROWS = 4096;

@@ -8,8 +8,8 @@ import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../workers';
 import { FEATURE_COUNT } from './features';
 import { CompiledGbdt, sigmoid } from './gbdt';
-import { detect, TYPOLOGIES, type Detection } from './detectors';
-import { checkModel, newScoringState, scoreAml, type AmlModel, type ScoreOptions, type ScoreResult } from './model';
+import type { Detection } from './detectors';
+import { checkModel, newScoringState, scoreAml, ScoreSink, type AmlModel, type ScoreOptions, type ScoreResult } from './model';
 import { NB_COUNT } from './neighbours';
 import { timeOrder, type TxTable } from './table';
 
@@ -67,9 +67,7 @@ export class AmlScorePool {
     const n = N - k;
     const state = opts.state ?? newScoringState(model, opts);
     const st = state.features, ty = state.typologies, nb = state.neighbours;
-    const score = new Float64Array(n), flag = new Uint8Array(n), typology = new Int8Array(n).fill(-1);
-    const detections = new Array<Detection | undefined>(n).fill(undefined);
-    const Xall = opts.keepFeatures === false ? undefined : new Float32Array(n * F2);
+    const out = new ScoreSink(model, n, opts);
     const slots = Array.from({ length: SLOTS }, () => {
       const Xb = new SharedArrayBuffer(CH * FC * 4), s1b = new SharedArrayBuffer(CH * 8), X2b = new SharedArrayBuffer(CH * F2 * 4), s2b = new SharedArrayBuffer(CH * 8);
       return {
@@ -105,15 +103,7 @@ export class AmlScorePool {
       const s = slots[c % SLOTS], c0 = c * CH, m = size(c);
       if (s.first >= m) return;
       await s.stage2;
-      for (let j = s.first; j < m; j++) {
-        const r = c0 + j - k;
-        const sc = sigmoid(s.s2[j]);
-        score[r] = sc;
-        flag[r] = sc >= model.threshold ? 1 : 0;
-        const d = s.sd[j] ?? detect(s.X2, j * F2, opts.detectors);
-        if (d) { typology[r] = TYPOLOGIES.indexOf(d.typology); detections[r] = d; }
-        if (Xall) Xall.set(s.X2.subarray(j * F2, (j + 1) * F2), r * F2);
-      }
+      for (let j = s.first; j < m; j++) out.put(c0 + j - k, s.s2[j], s.X2, j * F2, s.sd[j]);
     };
 
     if (chunks > 0) features(0);
@@ -123,7 +113,7 @@ export class AmlScorePool {
       if (c > 0) await emit(c - 1);
     }
     if (chunks > 0) await emit(chunks - 1);
-    return { rows: order.slice(k), score, flag, typology, detections, X: Xall ?? new Float32Array(0), width: F2, state };
+    return out.result(order.slice(k), state);
   }
 
   async close(): Promise<void> { await this.worker.terminate(); }
