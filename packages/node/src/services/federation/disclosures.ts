@@ -291,7 +291,7 @@ async function referenceOf(db: Executor, token: string): Promise<TargetRow | nul
  * that schema or one extending it), `designation.detail` (an entry of a designation list), `firearm.detail` (what a
  * firearm-serial question found) or `*` (everything). Without an agreement, or without knowing the record: four eyes.
  */
-export function needsFourEyes(ctx: ServiceCtx, agreement: AgreementTerms | null, ref: TargetRow | null, schema: string | null): boolean {
+function needsFourEyes(ctx: ServiceCtx, agreement: AgreementTerms | null, ref: TargetRow | null, schema: string | null): boolean {
   if (!agreement || !ref) return true;
   return agreement.approvalRequired.some((k) => k === '*'
     || (k === 'designation.detail' && ref.target_type === 'list_entry')
@@ -320,7 +320,7 @@ async function receiveRequest(ctx: ServiceCtx, trx: Transaction<DB>, msg: Queued
   if (!decision.allowed) reason = refusalReason('disclosure', purpose, agreement);
   else if (!ref || ref.partner !== msg.from.nodeId) reason = 'reference';
   else if (!legalBasis || !justification) reason = 'malformed';
-  const schema = ref?.target_type === 'entity' ? (await fetchEntityRows(trx, [ref.target_id]))[0]?.schema ?? null : null;
+  const schema = !reason && ref?.target_type === 'entity' ? (await fetchEntityRows(trx, [ref.target_id]))[0]?.schema ?? null : null;
   const fourEyes = reason !== null || needsFourEyes(ctx, agreement, ref, schema);
   await sql`insert into federation_disclosures (side, id, partner, query_id, reference, purpose, legal_basis, justification,
       requested_by, requested_agency, status, reason, agreement_id, four_eyes)
